@@ -1,0 +1,98 @@
+"""## What it does
+Evaluates each relation (`holds: remaining = cost - offset`) with interval arithmetic over the
+claims' intervals in canonical units; the relation holds iff the two sides' intervals overlap.
+Disjoint generous readings are an error, disjoint strict readings alone a warning. Operands are claim
+ids (same article, or `article-id/claim-id`) and numbers; put spaces around a minus sign, since
+ids contain hyphens.
+
+## Why is this bad?
+"Up to $2.5 billion, of which $1 billion offset, the remaining $1.5 billion" is arithmetic the
+reader can redo; when it does not add up, one of the figures is wrong.
+
+## Example
+```yaml
+article:
+  id: example
+  title: Example
+  outlet: Example Times
+  published: 2025-06-04
+  body: "Tariffs could cost up to $2.5 billion. Ford aims to offset $1 billion; the remaining $1.2 billion hits this year."
+entities:
+  - {key: ford, name: Ford, kind: organisation}
+metrics:
+  - {key: tariff-cost, description: Cost of tariffs, kind: money, unit: USD}
+claims:
+  - {id: cost, quote: "up to $2.5 billion", subject: ford, metric: tariff-cost, value: $2.5 billion, qualifier: up to}
+  - {id: offset, quote: "offset $1 billion", subject: ford, metric: tariff-cost, value: $1 billion}
+  - {id: remaining, quote: "the remaining $1.2 billion", subject: ford, metric: tariff-cost, value: $1.2 billion}
+relations:
+  - {id: net, holds: remaining = cost - offset}
+```
+
+## Use instead
+```yaml
+article:
+  id: example
+  title: Example
+  outlet: Example Times
+  published: 2025-06-04
+  body: "Tariffs could cost up to $2.5 billion. Ford aims to offset $1 billion; the remaining $1.5 billion hits this year."
+entities:
+  - {key: ford, name: Ford, kind: organisation}
+metrics:
+  - {key: tariff-cost, description: Cost of tariffs, kind: money, unit: USD}
+claims:
+  - {id: cost, quote: "up to $2.5 billion", subject: ford, metric: tariff-cost, value: $2.5 billion, qualifier: up to}
+  - {id: offset, quote: "offset $1 billion", subject: ford, metric: tariff-cost, value: $1 billion}
+  - {id: remaining, quote: "the remaining $1.5 billion", subject: ford, metric: tariff-cost, value: $1.5 billion}
+relations:
+  - {id: net, holds: remaining = cost - offset}
+```
+"""
+from ledger.explain import likely_slip, span
+from ledger.interval import Interval
+from ledger.relation import RelationError, parse_relation
+from ledger.rules import Hit
+
+ID = "A301"
+NAME = "relation-fails"
+SEVERITY = "error"
+SUMMARY = "A stated relation between claims (remaining = cost - offset) does not hold."
+
+
+def check(ctx):
+    claims = {row[0]: row[1:] for row in ctx.db.execute(
+        "SELECT claim_key, canonical_unit, lo, hi, lo_open, hi_open, strict_lo, strict_hi, strict_lo_open,"
+        " strict_hi_open FROM claims WHERE lo IS NOT NULL").fetchall()}
+    relations = ctx.db.execute(
+        "SELECT file, line, col, article_id, relation_id, holds FROM relations").fetchall()
+    for file, line, col, article, rel_id, holds in relations:
+        try:
+            left, right = parse_relation(holds, article)
+        except RelationError as exc:
+            yield Hit(file, line, col, f"cannot read relation {holds!r}: {exc}", article, rel_id)
+            continue
+        missing = sorted(set(left.refs() + right.refs()) - claims.keys())
+        if missing:
+            yield Hit(file, line, col, f"relation {holds!r} names claims without a usable figure: "
+                      f"{', '.join(missing)}", article, rel_id)
+            continue
+        units = {claims[k][0] for k in left.refs() + right.refs()}
+        unit = units.pop() if len(units) == 1 else None
+        generous = {k: Interval(*v[1:5]) for k, v in claims.items()}
+        strict = {k: Interval(*v[5:9]) for k, v in claims.items()}
+        gl, gr = left.evaluate(generous), right.evaluate(generous)
+        show = (lambda iv: span(iv, unit)) if unit else str
+        if not gl.intersects(gr):
+            message = (f"{holds!r} does not hold: left side {show(gl)}, right side {show(gr)} "
+                       f"({right.describe()})")
+            slip = likely_slip(gl, gr)
+            if slip:
+                message += f"; the gap looks like {slip}"
+            yield Hit(file, line, col, message, article, rel_id)
+            continue
+        sl, sr = left.evaluate(strict), right.evaluate(strict)
+        if not sl.intersects(sr):
+            yield Hit(file, line, col, f"{holds!r} holds only if the figures are taken as rounded to their "
+                      f"last non-zero digit: strictly, left side {show(sl)}, right side {show(sr)}",
+                      article, rel_id, severity="warning")

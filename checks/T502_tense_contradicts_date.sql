@@ -1,0 +1,59 @@
+/*
+id: T502
+name: tense-contradicts-date
+severity: error
+summary: The tense of a claim or event contradicts its date ("will sign … earlier this month").
+
+## What it does
+Compares `tense` with the time: future tense for a time wholly before publication (or a relative
+reference that points back, like "earlier this month"), past tense for a time wholly after it.
+
+## Why is this bad?
+"Will sign an executive order earlier this month" cannot be true: either the event happened (and the
+tense is stale copy) or it has not (and the date is wrong). Either way the reader is misled.
+
+## Example
+```yaml
+article:
+  id: example
+  title: Example
+  outlet: Example Times
+  published: 2021-02-24
+  body: "The President will sign an executive order earlier this month."
+entities:
+  - {key: supply-chain-order, name: Supply-chain executive order, kind: event}
+events:
+  - {id: signing, event: supply-chain-order, quote: "will sign an executive order earlier this month", when: earlier this month, tense: future}
+```
+
+## Use instead
+```yaml
+article:
+  id: example
+  title: Example
+  outlet: Example Times
+  published: 2021-02-24
+  body: "The President will sign an executive order later this month."
+entities:
+  - {key: supply-chain-order, name: Supply-chain executive order, kind: event}
+events:
+  - {id: signing, event: supply-chain-order, quote: "will sign an executive order later this month", when: later this month, tense: future}
+```
+*/
+WITH timed AS (
+    SELECT file, line, col, article_id, claim_id AS item_id, when_text, when_lo, when_hi, when_direction, tense FROM claims
+    UNION ALL SELECT file, line, col, article_id, mention_id, when_text, when_lo, when_hi, when_direction, tense FROM events
+)
+SELECT t.file, t.line, t.col, t.article_id, t.item_id,
+       t.tense || ' tense for ''' || t.when_text || ''', which '
+       || CASE WHEN t.when_direction IN ('past', 'future')
+               THEN 'points to the ' || t.when_direction || ' of the publication date'
+               ELSE 'is ' || t.when_lo || ' – ' || t.when_hi END
+       || ' (published ' || a.published || ')'
+       || CASE WHEN t.when_lo IS NOT NULL AND t.when_direction IN ('past', 'future')
+               THEN ': ' || t.when_lo || ' – ' || t.when_hi ELSE '' END AS message
+FROM timed t
+JOIN articles a ON a.article_id = t.article_id
+WHERE t.tense IS NOT NULL AND t.when_text IS NOT NULL
+  AND ((t.tense = 'future' AND (t.when_direction = 'past' OR t.when_hi < a.published_lo))
+    OR (t.tense = 'past' AND (t.when_direction = 'future' OR t.when_lo > a.published_hi)))

@@ -1,0 +1,101 @@
+"""Run a check: load, resolve, build the database, run every selected rule. Never prints."""
+from __future__ import annotations
+
+import dataclasses
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from . import store
+from .finding import Finding
+from .loader import Ledger, load_ledger
+from .resolve import Resolved, resolve
+from .rules import Hit, Rule, discover, select
+
+
+@dataclass(slots=True)
+class Context:
+    """What a Python rule sees."""
+    db: duckdb.DuckDBPyConnection
+    ledger: Ledger
+    resolved: Resolved
+    tolerance: float
+
+
+@dataclass(slots=True)
+class Options:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    rule_dirs: list[Path] = field(default_factory=list)
+    severities: dict[str, str] = field(default_factory=dict)  # per-rule override (configuration)
+    tolerance: float = 0.05
+
+
+@dataclass(slots=True)
+class Report:
+    findings: list[Finding]
+    rules: dict[str, Rule]
+    files: int
+    articles: int
+    claims: int
+
+
+@contextmanager
+def database(path: Path | None):
+    """An in-memory database, or one written atomically to `path` when the block succeeds."""
+    if path is None:
+        con = duckdb.connect(":memory:")
+        try:
+            yield con
+        finally:
+            con.close()
+    else:
+        with store.atomic_database(Path(path)) as con:
+            yield con
+
+
+def run_check(paths: list[Path], options: Options | None = None, db_path: Path | None = None) -> Report:
+    options = options or Options()
+    all_rules = discover(options.rule_dirs)
+    rules = select(all_rules, options.select, options.ignore)
+    ledger = load_ledger(paths)
+    resolved = resolve(ledger, options.tolerance)
+    findings: list[Finding] = []
+    for problem in ledger.diagnostics + resolved.problems:
+        rule = all_rules[problem.rule]
+        if rule.id in rules:
+            findings.append(_finish(rule, problem, options))
+    with database(db_path) as con:
+        store.create(con, resolved.tables)
+        ctx = Context(con, ledger, resolved, options.tolerance)
+        for rule in rules.values():
+            findings.extend(_finish(rule, hit, options) for hit in _run_rule(rule, ctx))
+        findings.sort(key=Finding.sort_key)
+        if findings:
+            store.append(con, "findings", store.finding_rows(findings))
+    return Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
+                  claims=len(resolved.tables.claims))
+
+
+def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:
+    try:
+        if rule.stage == "sql":
+            cursor = ctx.db.execute(rule.sql)
+            names = [d[0] for d in cursor.description]
+            return [Hit(**{k: v for k, v in zip(names, row) if k in Hit.__slots__}) for row in cursor.fetchall()]
+        if rule.stage == "python":
+            return list(rule.check(ctx))
+    except Exception as exc:  # a broken (user) rule must not hide the others' findings
+        return [Hit(rule.source, 0, 0, f"rule {rule.id} failed and was skipped: {type(exc).__name__}: {exc}")]
+    return []
+
+
+def _finish(rule: Rule, item, options: Options) -> Finding:
+    severity = options.severities.get(rule.id) or getattr(item, "severity", None) or rule.severity
+    if isinstance(item, Finding):
+        return dataclasses.replace(item, slug=rule.slug, severity=severity)
+    return Finding(rule=rule.id, slug=rule.slug, severity=severity, message=item.message,
+                   file=item.file, line=item.line or 0, col=item.col or 0,
+                   article_id=item.article_id, item_id=item.item_id)

@@ -1,0 +1,161 @@
+"""Pydantic models of a ledger file. Scalars arrive as source text; validators parse them."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from . import quantity, timeref
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120)]
+# A claim reference: `claim-id` in the same article or `article-id/claim-id`.
+Ref = Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9-]*/)?[a-z0-9][a-z0-9-]*$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+def _number(text: str) -> str:
+    quantity.parse_number(text)  # raises QuantityError (a ValueError) with the reason
+    return text
+
+
+def _change(text: str) -> str:
+    quantity.parse_change(text)
+    return text
+
+
+def _hedge(text: str) -> str:
+    quantity.canonical_hedge(text)
+    return text
+
+
+def _date(text: str) -> str:
+    timeref.parse_date(text)
+    return text
+
+
+NumberText = Annotated[str, AfterValidator(_number)]
+ChangeText = Annotated[str, AfterValidator(_change)]
+HedgeText = Annotated[str, AfterValidator(_hedge)]
+DateText = Annotated[str, AfterValidator(_date)]
+Tense = Literal["past", "present", "future"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class ArticleMeta(_Model):
+    id: Slug
+    title: Text
+    outlet: Text
+    published: DateText
+    text: str | None = None
+    body: str | None = None
+    url: str | None = None
+    kind: Literal["article", "reference"] = "article"
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_text(self):
+        if (self.text is None) == (self.body is None):
+            raise ValueError("give the article text as exactly one of `text: FILE.txt` or `body: ...`")
+        return self
+
+
+class FromState(_Model):
+    value: NumberText
+    when: str | None = None
+
+
+class Claim(_Model):
+    id: Slug
+    quote: Text
+    subject: Slug
+    metric: Slug
+    value: NumberText | None = None
+    unit: str | None = None
+    qualifier: HedgeText | None = None
+    when: str | None = None
+    tense: Tense | None = None
+    restates: Ref | None = None
+    from_: FromState | None = Field(None, alias="from")
+    change: ChangeText | None = None
+    direction: str | None = None
+    of: Slug | None = None
+    rank: int | None = Field(None, ge=1)
+    superseded_by: Ref | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _has_figure(self):
+        if self.value is None and self.change is None:
+            raise ValueError("a claim needs a `value` (or, for a change, a `change`)")
+        return self
+
+
+class Relation(_Model):
+    id: Slug
+    holds: Text
+    quote: str | None = None
+    note: str | None = None
+
+
+class EventMention(_Model):
+    id: Slug
+    event: Slug
+    quote: Text
+    when: str
+    tense: Tense | None = None
+    note: str | None = None
+
+
+class Entity(_Model):
+    key: Slug
+    name: Text
+    kind: Literal[
+        "organisation", "country", "region", "facility", "person", "product", "event", "market", "group"
+    ]
+    aliases: list[str] = []
+    note: str | None = None
+
+
+class Metric(_Model):
+    key: Slug
+    description: Text
+    kind: Literal["level", "rate", "share", "change", "count", "money", "date"]
+    unit: str
+    min: float | None = None
+    max: float | None = None
+    note: str | None = None
+
+
+class UnitDef(_Model):
+    name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+    same_as: str | None = None
+    definition: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if self.same_as is not None and self.definition is not None:
+            raise ValueError("a unit is a count (no keys), `same_as` another unit, or has a `definition` — not both")
+        return self
+
+
+class LedgerFile(_Model):
+    article: ArticleMeta | None = None
+    claims: list[Claim] = []
+    relations: list[Relation] = []
+    events: list[EventMention] = []
+    entities: list[Entity] = []
+    metrics: list[Metric] = []
+    units: list[UnitDef] = []
+
+    @model_validator(mode="after")
+    def _items_need_article(self):
+        if self.article is None and (self.claims or self.relations or self.events):
+            raise ValueError("`claims`, `relations` and `events` belong to an `article`: add the `article` section")
+        return self
+
+
+SECTION_KEYS = tuple(LedgerFile.model_fields)

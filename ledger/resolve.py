@@ -1,0 +1,191 @@
+"""Turn validated ledger files into table rows: intervals in canonical units, day intervals
+for time, references made global. Problems that need the whole vocabulary (units, dates)
+become located findings here; the rules work on the rows."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import quantity, timeref
+from .finding import Finding
+from .interval import Interval
+from .loader import Ledger, LoadedFile
+from .textnorm import normalise
+from .units import UnitError, UnitTable
+
+INF = float("inf")
+# Domains by metric kind, in canonical units (shares in %).
+KIND_DOMAINS = {
+    "share": Interval(0.0, 100.0),
+    "change": Interval(-INF, INF),
+    "date": Interval(-INF, INF),
+}
+NONNEGATIVE = Interval(0.0, INF)
+
+
+@dataclass(slots=True)
+class Tables:
+    articles: list[tuple] = field(default_factory=list)
+    claims: list[tuple] = field(default_factory=list)
+    relations: list[tuple] = field(default_factory=list)
+    events: list[tuple] = field(default_factory=list)
+    entities: list[tuple] = field(default_factory=list)
+    metrics: list[tuple] = field(default_factory=list)
+    units: list[tuple] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Resolved:
+    tables: Tables
+    problems: list[Finding]
+    unit_table: UnitTable
+
+
+def global_ref(article_id: str, ref: str | None) -> str | None:
+    if ref is None:
+        return None
+    return ref if "/" in ref else f"{article_id}/{ref}"
+
+
+def _problem(rule, f: LoadedFile, path, message, **kw) -> Finding:
+    line, col = f.doc.position(path)
+    return Finding(rule=rule, slug="", severity="error", message=message, file=f.display, line=line, col=col, **kw)
+
+
+def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
+    tables = Tables()
+    problems: list[Finding] = []
+    files = ledger.models()
+    units = [(f, i, u) for f, m in files for i, u in enumerate(m.units)]
+    table = UnitTable(
+        count_units=[u.name for _, _, u in units if u.same_as is None and u.definition is None],
+        aliases={u.name: u.same_as for _, _, u in units if u.same_as is not None},
+        definitions={u.name: u.definition for _, _, u in units if u.definition is not None},
+    )
+    for f, i, u in units:
+        line, col = f.doc.position(("units", i))
+        tables.units.append((u.name, u.same_as, u.definition, f.display, line, col))
+    metric_info: dict[str, tuple] = {}
+    for f, model in files:
+        for i, e in enumerate(model.entities):
+            line, col = f.doc.position(("entities", i))
+            tables.entities.append((e.key, e.name, e.kind, list(e.aliases), f.display, line, col))
+        for i, m in enumerate(model.metrics):
+            line, col = f.doc.position(("metrics", i))
+            try:
+                info = table.resolve(m.unit)
+            except UnitError as exc:
+                problems.append(_problem("L107", f, ("metrics", i, "unit"), f"metric {m.key!r}: {exc}"))
+                info = None
+            domain = KIND_DOMAINS.get(m.kind, NONNEGATIVE)
+            if info is not None and (m.min is not None or m.max is not None):
+                domain = Interval(domain.lo if m.min is None else m.min * info.factor,
+                                  domain.hi if m.max is None else m.max * info.factor)
+            metric_info[m.key] = (m, info, domain)
+            tables.metrics.append((m.key, m.description, m.kind, m.unit,
+                                   info.canonical if info else None, info.dimension if info else None,
+                                   domain.lo, domain.hi, f.display, line, col))
+    for f, model in files:
+        if model.article is not None:
+            _article(f, model, tables, problems, table, metric_info, tolerance)
+    return Resolved(tables, problems, table)
+
+
+def _when(text, published, f, path, problems):
+    """(lo, hi, relative, direction, impossible-reason) for a `when`, or Nones."""
+    if text is None or published is None:
+        return None, None, None, None, None
+    try:
+        w = timeref.resolve_when(text, published)
+    except timeref.ImpossibleDate as exc:
+        return None, None, True, None, str(exc)
+    except timeref.DateError as exc:
+        problems.append(_problem("L108", f, path, f"cannot read the date {text!r}: {exc}"))
+        return None, None, None, None, None
+    return w.lo, w.hi, w.relative, w.direction, None
+
+
+def _article(f, model, tables, problems, table, metric_info, tolerance):
+    a = model.article
+    published = timeref.parse_date(a.published)
+    line, col = f.doc.position(("article",))
+    text = f.text
+    tables.articles.append((a.id, a.kind, a.title, a.outlet, a.published, published.lo, published.hi,
+                            a.url, a.text, text, normalise(text) if text is not None else None,
+                            f.display, line, col))
+    for i, c in enumerate(model.claims):
+        tables.claims.append(_claim(f, a.id, i, c, published, table, metric_info, tolerance, problems))
+    for i, r in enumerate(model.relations):
+        line, col = f.doc.position(("relations", i))
+        tables.relations.append((a.id, r.id, f"{a.id}/{r.id}", r.holds, r.quote,
+                                 normalise(r.quote) if r.quote else None, f.display, line, col))
+    for i, e in enumerate(model.events):
+        line, col = f.doc.position(("events", i))
+        lo, hi, rel, direction, impossible = _when(e.when, published, f, ("events", i, "when"), problems)
+        tables.events.append((a.id, e.id, f"{a.id}/{e.id}", e.event, e.quote, normalise(e.quote),
+                              e.when, lo, hi, rel, direction, impossible, e.tense, f.display, line, col))
+
+
+def _readings(text, hedge, info, domain, tolerance):
+    num = quantity.parse_number(text)
+    written_domain = Interval(domain.lo / info.factor, domain.hi / info.factor)
+    r = quantity.readings(num, hedge, written_domain, tolerance)
+    return num, r.generous.scale(info.factor), r.strict.scale(info.factor)
+
+
+def _claim(f, article_id, i, c, published, table, metric_info, tolerance, problems) -> tuple:
+    path = ("claims", i)
+    line, col = f.doc.position(path)
+    metric, info, domain = metric_info.get(c.metric, (None, None, NONNEGATIVE))
+    unit_text = c.unit
+    hint = quantity.parse_number(c.value).unit_hint if c.value is not None else None
+    if unit_text is None:
+        unit_text = hint or (metric.unit if metric else None)
+    claim_info = None
+    if unit_text is not None:
+        try:
+            claim_info = table.resolve(unit_text)
+        except UnitError as exc:
+            problems.append(_problem("L107", f, path + ("unit",), f"claim {c.id!r}: {exc}"))
+        else:
+            if hint and c.unit and not table.compatible(table.resolve(hint), claim_info):
+                problems.append(_problem("L107", f, path + ("unit",),
+                    f"claim {c.id!r}: the value {c.value!r} is in {hint} but the unit says {c.unit!r}"))
+                claim_info = None
+            elif info is not None and info.dimension != claim_info.dimension:  # any currency fits a money metric
+                problems.append(_problem("L107", f, path + ("unit",),
+                    f"claim {c.id!r}: unit {unit_text!r} ({claim_info.dimension}) does not fit metric "
+                    f"{c.metric!r}, measured in {metric.unit!r} ({info.dimension})"))
+                claim_info = None
+    hedge = quantity.canonical_hedge(c.qualifier) if c.qualifier else None
+    value = lo = hi = slo = shi = None
+    lo_open = hi_open = slo_open = shi_open = None
+    if c.value is not None and claim_info is not None:
+        num, gen, strict = _readings(c.value, hedge, claim_info, domain, tolerance)
+        value = num.value * claim_info.factor
+        lo, hi, lo_open, hi_open = gen.lo, gen.hi, gen.lo_open, gen.hi_open
+        slo, shi, slo_open, shi_open = strict.lo, strict.hi, strict.lo_open, strict.hi_open
+    w_lo, w_hi, w_rel, w_dir, w_bad = _when(c.when, published, f, path + ("when",), problems)
+    from_row = (None,) * 7
+    if c.from_ is not None and claim_info is not None:
+        _, fg, fs = _readings(c.from_.value, None, claim_info, domain, tolerance)
+        fw = _when(c.from_.when, published, f, path + ("from", "when"), problems)
+        from_row = (c.from_.value, fg.lo, fg.hi, fs.lo, fs.hi, fw[0], fw[1])
+    change_row = (None,) * 4
+    if c.change is not None:
+        ch = quantity.parse_change(c.change)
+        if ch.kind == "absolute":
+            pts = quantity.readings(ch.number, None, Interval(-INF, INF), tolerance).generous.scale(ch.sign)
+            change_row = (c.change, ch.kind, pts.lo, pts.hi)
+        else:
+            factor = quantity.change_factor(ch)
+            change_row = (c.change, ch.kind, factor.lo, factor.hi)
+    return (
+        article_id, c.id, f"{article_id}/{c.id}", f.display, line, col, c.quote, normalise(c.quote),
+        c.subject, c.metric, c.value, unit_text, c.qualifier, hedge, value,
+        claim_info.canonical if claim_info else None, claim_info.dimension if claim_info else None,
+        claim_info.currency if claim_info else None,
+        lo, hi, lo_open, hi_open, slo, shi, slo_open, shi_open, domain.lo, domain.hi,
+        c.when, w_lo, w_hi, w_rel, w_dir, w_bad, c.tense,
+        global_ref(article_id, c.restates), *from_row, *change_row, c.direction, c.of, c.rank,
+        global_ref(article_id, c.superseded_by),
+    )

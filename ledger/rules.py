@@ -1,0 +1,127 @@
+"""Rule discovery. A rule is one file in a checks folder, named `<ID>_<slug>.sql` or `.py`:
+
+* `.sql`: a leading `/* ... */` block with `id:`, `name:`, `severity:`, `summary:` lines, a blank
+  line, then the rule's doc (markdown); after it one SELECT returning offending rows with columns
+  file, line, col, message (and optionally article_id, item_id, severity).
+* `.py`: module constants ID, NAME, SEVERITY, SUMMARY, the module docstring as doc, and either
+  `check(ctx)` yielding Hits, or `STAGE = "load"` for problems the loader itself reports.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Callable
+
+from .finding import SEVERITIES
+
+_NAME = re.compile(r"^([A-Z]\d{3})_[a-z0-9_]+\.(sql|py)$")
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used (bad header, unknown severity, duplicate ID)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    file: str
+    line: int
+    col: int
+    message: str
+    article_id: str | None = None
+    item_id: str | None = None
+    severity: str | None = None  # a rule may lower its default (strict-only conflicts warn)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    slug: str
+    severity: str
+    summary: str
+    doc: str
+    source: str
+    stage: str  # "load" | "sql" | "python"
+    sql: str | None = None
+    check: Callable | None = None
+
+    def examples(self) -> tuple[str | None, str | None]:
+        """(failing, passing) YAML examples from the doc's `## Example` / `## Use instead`."""
+        return _section_yaml(self.doc, "Example"), _section_yaml(self.doc, "Use instead")
+
+
+def _section_yaml(doc: str, heading: str) -> str | None:
+    match = re.search(rf"^## {re.escape(heading)}\s*$(.*?)(?=^## |\Z)", doc, re.M | re.S)
+    if not match:
+        return None
+    block = re.search(r"```yaml\n(.*?)```", match.group(1), re.S)
+    return block.group(1) if block else None
+
+
+def builtin_dir() -> Path:
+    return Path(str(resources.files("ledger.checks")))
+
+
+def discover(extra_dirs: list[Path] = ()) -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for folder in [builtin_dir(), *map(Path, extra_dirs)]:
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: rule folder not found")
+        for path in sorted(folder.iterdir()):
+            match = _NAME.match(path.name)
+            if not match:
+                continue
+            rule = _load_sql(path) if match.group(2) == "sql" else _load_python(path)
+            if rule.id != match.group(1):
+                raise RuleError(f"{path}: file name says {match.group(1)} but the rule says {rule.id}")
+            if rule.id in rules:
+                raise RuleError(f"{path}: rule ID {rule.id} already defined in {rules[rule.id].source}")
+            rules[rule.id] = rule
+    return dict(sorted(rules.items()))
+
+
+def _checked(path: Path, meta: dict) -> dict:
+    for key in ("id", "name", "severity", "summary"):
+        if not meta.get(key):
+            raise RuleError(f"{path}: missing `{key}` in the rule header")
+    if meta["severity"] not in SEVERITIES:
+        raise RuleError(f"{path}: severity must be one of {', '.join(SEVERITIES)}")
+    return meta
+
+
+def _load_sql(path: Path) -> Rule:
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"\s*/\*(.*?)\*/(.*)", text, re.S)
+    if not match:
+        raise RuleError(f"{path}: a SQL rule starts with a /* ... */ header")
+    header, _, doc = match.group(1).strip("\n").partition("\n\n")
+    meta = {}
+    for line in header.splitlines():
+        key, _, value = line.partition(":")
+        meta[key.strip()] = value.strip()
+    meta = _checked(path, meta)
+    return Rule(meta["id"], meta["name"], meta["severity"], meta["summary"], doc.strip(), str(path),
+                "sql", sql=match.group(2).strip().rstrip(";"))
+
+
+def _load_python(path: Path) -> Rule:
+    spec = importlib.util.spec_from_file_location(f"factledger_rule_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    meta = _checked(path, {"id": getattr(module, "ID", None), "name": getattr(module, "NAME", None),
+                           "severity": getattr(module, "SEVERITY", None),
+                           "summary": getattr(module, "SUMMARY", None)})
+    stage = getattr(module, "STAGE", "python")
+    check = getattr(module, "check", None)
+    if (stage == "load") == (check is not None):
+        raise RuleError(f"{path}: a Python rule defines check(ctx), or STAGE = 'load' for loader problems")
+    return Rule(meta["id"], meta["name"], meta["severity"], meta["summary"], (module.__doc__ or "").strip(),
+                str(path), stage, check=check)
+
+
+def select(rules: dict[str, Rule], select: list[str] = (), ignore: list[str] = ()) -> dict[str, Rule]:
+    """Prefix matching like ruff: `Q` is every Q rule, `Q2` every Q2xx, `Q203` one rule."""
+    chosen = {k: r for k, r in rules.items() if not select or any(k.startswith(p) for p in select)}
+    return {k: r for k, r in chosen.items() if not any(k.startswith(p) for p in ignore)}

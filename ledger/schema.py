@@ -1,0 +1,155 @@
+"""The database schema: table and column names, types and comments, defined once.
+
+Row tuples built by `resolve` follow the column order given here."""
+from __future__ import annotations
+
+_LOC = [
+    ("file", "VARCHAR", "ledger file the row comes from"),
+    ("line", "INTEGER", "1-based line of the item in that file"),
+    ("col", "INTEGER", "1-based column of the item in that file"),
+]
+
+TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    "articles": ("One row per article (or reference source) of the ledger.", [
+        ("article_id", "VARCHAR", "article slug, equal to its YAML file's stem"),
+        ("kind", "VARCHAR", "article | reference (an official statistic)"),
+        ("title", "VARCHAR", "title as printed"),
+        ("outlet", "VARCHAR", "publisher, or statistical office for references"),
+        ("published", "VARCHAR", "publication date as written (its precision is meaning)"),
+        ("published_lo", "DATE", "first day the publication date can be"),
+        ("published_hi", "DATE", "last day the publication date can be"),
+        ("url", "VARCHAR", "where the article was read"),
+        ("text_file", "VARCHAR", "article text file, relative to the YAML file (NULL when inline)"),
+        ("text", "VARCHAR", "the article text"),
+        ("text_norm", "VARCHAR", "text with case, quotes, dashes and whitespace normalised"),
+        *_LOC,
+    ]),
+    "claims": ("One row per quantitative claim; lo/hi are the generous reading, strict_lo/strict_hi the strict one, both in canonical_unit.", [
+        ("article_id", "VARCHAR", "article the claim belongs to"),
+        ("claim_id", "VARCHAR", "claim id, unique within its article"),
+        ("claim_key", "VARCHAR", "article_id/claim_id, unique in the ledger"),
+        *_LOC,
+        ("quote", "VARCHAR", "the words that state the claim"),
+        ("quote_norm", "VARCHAR", "quote normalised like articles.text_norm"),
+        ("subject", "VARCHAR", "entity key (entities.key)"),
+        ("metric", "VARCHAR", "metric key (metrics.key)"),
+        ("value_text", "VARCHAR", "value as written, e.g. '6 million'"),
+        ("unit_text", "VARCHAR", "unit as written (or implied by the value or the metric)"),
+        ("qualifier", "VARCHAR", "hedge as written: about, over, up to ..."),
+        ("hedge", "VARCHAR", "canonical hedge: about | over | at-least | nearly | up-to | under | exactly"),
+        ("value", "DOUBLE", "the written figure in canonical_unit"),
+        ("canonical_unit", "VARCHAR", "unit of value/lo/hi (SI base units, % for shares, currency code for money)"),
+        ("dimension", "VARCHAR", "physical dimension of the unit"),
+        ("currency", "VARCHAR", "ISO currency code for money claims, else NULL"),
+        ("lo", "DOUBLE", "generous reading: lower bound (rounded to last non-zero digit, hedges at widest)"),
+        ("hi", "DOUBLE", "generous reading: upper bound"),
+        ("lo_open", "BOOLEAN", "lo itself excluded ('over x')"),
+        ("hi_open", "BOOLEAN", "hi itself excluded ('under x')"),
+        ("strict_lo", "DOUBLE", "strict reading: lower bound (precision of the last written digit)"),
+        ("strict_hi", "DOUBLE", "strict reading: upper bound"),
+        ("strict_lo_open", "BOOLEAN", "strict_lo excluded"),
+        ("strict_hi_open", "BOOLEAN", "strict_hi excluded"),
+        ("domain_lo", "DOUBLE", "smallest value the metric allows, canonical units"),
+        ("domain_hi", "DOUBLE", "largest value the metric allows, canonical units"),
+        ("when_text", "VARCHAR", "time the value holds for, as written"),
+        ("when_lo", "DATE", "first day of that time"),
+        ("when_hi", "DATE", "last day of that time"),
+        ("when_relative", "BOOLEAN", "when_text was resolved against the publication date"),
+        ("when_direction", "VARCHAR", "past | present | future: where a relative reference sits w.r.t. publication"),
+        ("when_error", "VARCHAR", "why a relative reference fits no publication day (else NULL)"),
+        ("tense", "VARCHAR", "past | present | future where the text commits to one"),
+        ("restates", "VARCHAR", "claim_key of the claim this one restates in other units"),
+        ("from_value_text", "VARCHAR", "for changes: the earlier value as written"),
+        ("from_lo", "DOUBLE", "earlier value, generous lower bound"),
+        ("from_hi", "DOUBLE", "earlier value, generous upper bound"),
+        ("from_strict_lo", "DOUBLE", "earlier value, strict lower bound"),
+        ("from_strict_hi", "DOUBLE", "earlier value, strict upper bound"),
+        ("from_when_lo", "DATE", "first day of the earlier state"),
+        ("from_when_hi", "DATE", "last day of the earlier state"),
+        ("change_text", "VARCHAR", "change as written: -50%, by half, -25 points, x3"),
+        ("change_kind", "VARCHAR", "relative | absolute | factor"),
+        ("change_lo", "DOUBLE", "change: factor (relative/factor) or delta in canonical units (absolute), lower bound"),
+        ("change_hi", "DOUBLE", "upper bound of change_lo"),
+        ("direction", "VARCHAR", "direction word(s) used: plummeted, doubled, rose ..."),
+        ("share_of", "VARCHAR", "entity key of the whole a share is of"),
+        ("rank", "INTEGER", "stated ranking: 1 for 'top producer'"),
+        ("superseded_by", "VARCHAR", "claim_key of the correction that supersedes this claim"),
+    ]),
+    "relations": ("Arithmetic the text implies between claims.", [
+        ("article_id", "VARCHAR", "article of the relation"),
+        ("relation_id", "VARCHAR", "relation id within the article"),
+        ("relation_key", "VARCHAR", "article_id/relation_id"),
+        ("holds", "VARCHAR", "the equation, over claim ids"),
+        ("quote", "VARCHAR", "words that imply it"),
+        ("quote_norm", "VARCHAR", "quote normalised"),
+        *_LOC,
+    ]),
+    "events": ("Mentions of dated happenings (a letter, a ban, a signing).", [
+        ("article_id", "VARCHAR", "article of the mention"),
+        ("mention_id", "VARCHAR", "mention id within the article"),
+        ("mention_key", "VARCHAR", "article_id/mention_id"),
+        ("event", "VARCHAR", "entity key of the event"),
+        ("quote", "VARCHAR", "words of the mention"),
+        ("quote_norm", "VARCHAR", "quote normalised"),
+        ("when_text", "VARCHAR", "date as the mention gives it"),
+        ("when_lo", "DATE", "first day it can be"),
+        ("when_hi", "DATE", "last day it can be"),
+        ("when_relative", "BOOLEAN", "resolved against the publication date"),
+        ("when_direction", "VARCHAR", "past | present | future relative to publication"),
+        ("when_error", "VARCHAR", "why a relative reference fits no publication day"),
+        ("tense", "VARCHAR", "past | present | future as the verb commits"),
+        *_LOC,
+    ]),
+    "entities": ("Vocabulary: who or what claims are about.", [
+        ("key", "VARCHAR", "entity key"),
+        ("name", "VARCHAR", "display name"),
+        ("kind", "VARCHAR", "organisation, country, facility, event ..."),
+        ("aliases", "VARCHAR[]", "other names"),
+        *_LOC,
+    ]),
+    "metrics": ("Vocabulary: what claims measure.", [
+        ("key", "VARCHAR", "metric key"),
+        ("description", "VARCHAR", "what is measured"),
+        ("kind", "VARCHAR", "level | rate | share | change | count | money | date"),
+        ("unit", "VARCHAR", "reference unit as written"),
+        ("canonical_unit", "VARCHAR", "canonical unit of its claims"),
+        ("dimension", "VARCHAR", "physical dimension"),
+        ("min_value", "DOUBLE", "domain lower bound, canonical units"),
+        ("max_value", "DOUBLE", "domain upper bound, canonical units"),
+        *_LOC,
+    ]),
+    "units": ("Vocabulary: count units, aliases and custom units.", [
+        ("name", "VARCHAR", "unit name"),
+        ("same_as", "VARCHAR", "the unit this one is another name for"),
+        ("definition", "VARCHAR", "pint definition of a custom unit"),
+        *_LOC,
+    ]),
+    "findings": ("Every finding of the last check.", [
+        ("rule", "VARCHAR", "rule ID"),
+        ("slug", "VARCHAR", "rule name"),
+        ("severity", "VARCHAR", "error | warning | info"),
+        ("message", "VARCHAR", "what is wrong, with both intervals and the computation"),
+        *_LOC,
+        ("article_id", "VARCHAR", "article concerned"),
+        ("item_id", "VARCHAR", "claim, relation or event id"),
+    ]),
+}
+
+
+def columns(table: str) -> list[str]:
+    return [c[0] for c in TABLES[table][1]]
+
+
+def ddl() -> list[str]:
+    statements = []
+    for table, (comment, cols) in TABLES.items():
+        body = ",\n  ".join(f"{name} {typ}" for name, typ, _ in cols)
+        statements.append(f"CREATE TABLE {table} (\n  {body}\n)")
+        statements.append(f"COMMENT ON TABLE {table} IS {_quote(comment)}")
+        for name, _, text in cols:
+            statements.append(f"COMMENT ON COLUMN {table}.{name} IS {_quote(text)}")
+    return statements
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

@@ -1,0 +1,148 @@
+"""Unit expressions ("battery/day", "USD/year", "GWh", "%") resolved to canonical units.
+
+Each distinct unit string is resolved once to a factor into its canonical unit
+(pint base units; "%" for dimensionless) so rows convert with one multiply.
+Currency is not convertible here: codes become one [money] base unit and the
+code is kept aside, because exchange rates are dated data (DESIGN §7), not
+constants.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+
+class UnitError(ValueError):
+    """A unit expression that cannot be read."""
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    text: str
+    canonical: str
+    factor: float       # value_in_canonical = value * factor
+    dimension: str      # stable for equality; currency is kept apart
+    currency: str | None
+
+
+CURRENCIES = frozenset(
+    "USD EUR JPY CNY KRW GBP TWD AUD CAD CHF INR HKD SGD SEK NOK DKK NZD BRL MXN RUB ZAR IDR "
+    "THB MYR PHP VND PLN CZK HUF TRY ILS SAR AED ARS CLP COP EGP NGN PKR BDT UAH RON".split())
+_CURRENCY_WORDS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "rmb": "CNY",
+                   "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yen": "JPY",
+                   "yuan": "CNY", "renminbi": "CNY", "won": "KRW"}
+_MONEY = "money_unit"  # the pint base unit standing for whichever currency the expression names
+_TOKEN = re.compile(r"us\$|[$€£¥]|[A-Za-z_][A-Za-z_0-9]*")
+_PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
+_POINT_WORDS = {"points", "point", "pp", "pts", "pt", "percentage points", "percentage point",
+                "% points", "% point"}
+SHARE = "share"  # the dimension of every dimensionless quantity (shares, ratios, points)
+_COMMON = ["s", "second", "minute", "hour", "day", "week", "month", "year", "t", "tonne", "kg",
+           "g", "m", "km", "km2", "m2", "ha", "Wh", "kWh", "MWh", "GWh", "TWh", "W", "kW", "MW",
+           "GW", "l", "barrel"]
+
+
+class UnitTable:
+    def __init__(self, count_units: list[str] = (), aliases: dict[str, str] | None = None,
+                 definitions: dict[str, str] | None = None) -> None:
+        self._count_units = list(count_units)
+        self._aliases = dict(aliases or {})
+        self._definitions = dict(definitions or {})
+        self._cache: dict[str, UnitInfo] = {}
+        self._registry: Any = None  # built on first need: importing pint costs ~0.2 s
+
+    def resolve(self, unit: str) -> UnitInfo:
+        key = str(unit)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(key)
+        return self._cache[key]
+
+    def compatible(self, a: UnitInfo, b: UnitInfo) -> bool:
+        return a.dimension == b.dimension and a.currency == b.currency
+
+    def _resolve(self, text: str) -> UnitInfo:
+        s = " ".join(text.strip().split())
+        if not s:
+            raise UnitError("empty unit; write e.g. 'battery/day', 'USD', '%', 't'")
+        if s.lower() in _PERCENT_WORDS or s.lower() in _POINT_WORDS:
+            return UnitInfo(text, "%", 1.0, SHARE, None)
+        expr, currency = self._substitute(s, text)
+        ureg = self._ureg()
+        import pint
+
+        try:
+            quantity = ureg.Quantity(1, expr).to_base_units()
+        except pint.UndefinedUnitError as exc:
+            raise UnitError(self._unknown(text, exc.unit_names)) from None
+        except Exception:  # pint's parser fails with assorted error types on bad syntax
+            raise UnitError(f"cannot read unit {text!r}; write a unit expression such as "
+                            "'battery/day', 'USD/year', 't', 'km2' or '%'") from None
+        if quantity.dimensionless:
+            return UnitInfo(text, "%", float(quantity.magnitude) * 100, SHARE, None)
+        canonical = str(quantity.units)
+        dimension = str(quantity.dimensionality)
+        if currency:
+            canonical = canonical.replace(_MONEY, currency)
+        return UnitInfo(text, canonical, float(quantity.magnitude), dimension, currency)
+
+    def _substitute(self, s: str, text: str) -> tuple[str, str | None]:
+        """Rewrite spellings pint does not read; swap currency codes for the money unit."""
+        s = re.sub(r"\s+per\s+", "/", s)
+        s = re.sub(r"^per\s+", "/", s)
+        if s.startswith("/"):
+            s = "1" + s
+        s = re.sub(r"(?<=[A-Za-z])([23])\b", r"**\1", s)  # km2 -> km**2
+        currencies: set[str] = set()
+
+        def swap(m: re.Match) -> str:
+            word = m.group(0)
+            code = word if word in CURRENCIES else _CURRENCY_WORDS.get(word.lower())
+            if code:
+                currencies.add(code)
+                return f" {_MONEY} "
+            return self._singular(word)
+
+        s = _TOKEN.sub(swap, s)
+        if len(currencies) > 1:
+            raise UnitError(f"unit {text!r} mixes currencies {sorted(currencies)}; "
+                            "state one currency and restate the other as its own claim")
+        return s.strip(), next(iter(currencies), None)
+
+    def _singular(self, word: str) -> str:
+        # pint strips a plain "s" itself; "batteries" needs the "ies" -> "y" rule.
+        declared = set(self._count_units) | set(self._aliases) | set(self._definitions)
+        if word in declared:
+            return word
+        for plural, single in (("ies", "y"), ("es", ""), ("s", "")):
+            if word.endswith(plural) and word[: -len(plural)] + single in declared:
+                return word[: -len(plural)] + single
+        return word
+
+    def _ureg(self) -> Any:
+        if self._registry is None:
+            import pint
+
+            ureg = pint.UnitRegistry()
+            ureg.define(f"{_MONEY} = [money]")
+            for name in self._count_units:
+                ureg.define(f"{name} = [{name}]")
+            for name, target in self._aliases.items():
+                ureg.define(f"{name} = {target}")
+            for name, definition in self._definitions.items():
+                ureg.define(f"{name} = {definition}")
+            self._registry = ureg
+        return self._registry
+
+    def _unknown(self, text: str, names: tuple[str, ...] | str) -> str:
+        bad = names if isinstance(names, str) else ", ".join(names)
+        known = [*self._count_units, *self._aliases, *self._definitions, *_COMMON, *sorted(CURRENCIES)]
+        first = bad.split(", ")[0]
+        guesses = difflib.get_close_matches(first, known, n=3, cutoff=0.6)
+        if not guesses:
+            guesses = difflib.get_close_matches(first, list(self._ureg()), n=3, cutoff=0.75)
+        hint = f"; did you mean {' or '.join(repr(g) for g in guesses)}?" if guesses else (
+            "; declare count units under `units:` in the vocabulary")
+        return f"unknown unit {bad!r} in {text!r}{hint}"
