@@ -16,7 +16,7 @@ article:
   title: Example
   outlet: Example Times
   published: 2025-06-04
-  body: "Tariffs could cost up to $2.5 billion. Ford aims to offset $1 billion; the remaining $1.2 billion hits this year."
+  body: "Tariffs could cost up to $2.5 billion. Ford aims to offset $1 billion; the remaining $2.5 billion hits this year."
 entities:
   - {key: ford, name: Ford, kind: organisation}
 metrics:
@@ -24,7 +24,7 @@ metrics:
 claims:
   - {id: cost, quote: "up to $2.5 billion", subject: ford, metric: tariff-cost, value: $2.5 billion, qualifier: up to}
   - {id: offset, quote: "offset $1 billion", subject: ford, metric: tariff-cost, value: $1 billion}
-  - {id: remaining, quote: "the remaining $1.2 billion", subject: ford, metric: tariff-cost, value: $1.2 billion}
+  - {id: remaining, quote: "the remaining $2.5 billion", subject: ford, metric: tariff-cost, value: $2.5 billion}
 relations:
   - {id: net, holds: remaining = cost - offset}
 ```

@@ -3,12 +3,14 @@ for time, references made global. Problems that need the whole vocabulary (units
 become located findings here; the rules work on the rows."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from . import quantity, timeref
 from .finding import Finding
 from .interval import Interval
 from .loader import Ledger, LoadedFile
+from .direction import direction_sign
 from .textnorm import normalise
 from .units import UnitError, UnitTable
 
@@ -99,7 +101,7 @@ def _when(text, published, f, path, problems):
     except timeref.ImpossibleDate as exc:
         return None, None, True, None, str(exc)
     except timeref.DateError as exc:
-        problems.append(_problem("L108", f, path, f"cannot read the date {text!r}: {exc}"))
+        problems.append(_problem("L108", f, path, str(exc)))
         return None, None, None, None, None
     return w.lo, w.hi, w.relative, w.direction, None
 
@@ -172,13 +174,7 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         from_row = (c.from_.value, fg.lo, fg.hi, fs.lo, fs.hi, fw[0], fw[1])
     change_row = (None,) * 4
     if c.change is not None:
-        ch = quantity.parse_change(c.change)
-        if ch.kind == "absolute":
-            pts = quantity.readings(ch.number, None, Interval(-INF, INF), tolerance).generous.scale(ch.sign)
-            change_row = (c.change, ch.kind, pts.lo, pts.hi)
-        else:
-            factor = quantity.change_factor(ch)
-            change_row = (c.change, ch.kind, factor.lo, factor.hi)
+        change_row = _change(c.change, c.direction, claim_info, tolerance)
     return (
         article_id, c.id, f"{article_id}/{c.id}", f.display, line, col, c.quote, normalise(c.quote),
         c.subject, c.metric, c.value, unit_text, c.qualifier, hedge, value,
@@ -189,3 +185,20 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         global_ref(article_id, c.restates), *from_row, *change_row, c.direction, c.of, c.rank,
         global_ref(article_id, c.superseded_by),
     )
+
+
+def _change(text, direction, info, tolerance) -> tuple:
+    """(text, kind, lo, hi): a factor for relative/factor changes, a canonical delta for absolute
+    ones; an unsigned change takes its sign from the direction word, else stays NULL."""
+    ch = quantity.parse_change(text)
+    sign = ch.sign or direction_sign(direction)
+    if ch.kind == "factor":
+        iv = quantity.change_factor(ch)
+    elif not sign:
+        return text, ch.kind, None, None
+    elif ch.kind == "relative":
+        iv = quantity.change_factor(dataclasses.replace(ch, sign=sign))
+    else:
+        scale = 1.0 if ch.number.unit_hint == "%" or info is None else info.factor
+        iv = quantity.readings(ch.number, None, Interval(-INF, INF), tolerance).generous.scale(sign * scale)
+    return text, ch.kind, iv.lo, iv.hi

@@ -156,6 +156,11 @@ def _relative_rule(s: str) -> Rule | None:
     }
     if s in fixed:
         return fixed[s]
+    if m := re.fullmatch(r"(early|mid|late)[- ](this|last|next) month", s):
+        part, which = m[1], m[2]
+        month = (lambda p: _period(p, "month")) if which == "this" else _calendar_rule(which, "month")[1]
+        direction = {"this": None, "last": "past", "next": "future"}[which]
+        return direction, lambda p: _part_of_month(month(p), part)
     if m := re.fullmatch(r"(earlier|later)? ?(this|last|next) (week|month|quarter|year)", s):
         return _calendar_rule(m[1] or m[2], m[3]) if m[2] == "this" or not m[1] else None
     if m := re.fullmatch(r"(\d+|" + "|".join(_COUNTS) + r") (day|week|month|year)s? ago", s):
@@ -177,6 +182,16 @@ def _relative_rule(s: str) -> Rule | None:
         if start is not None:
             return None, lambda p: (start[0], p)
     return None
+
+
+def _part_of_month(month: Span, part: str) -> Span:
+    """early = days 1-10, mid = 11-20, late = 21 to the month's end."""
+    lo, hi = month
+    if part == "early":
+        return lo, lo.replace(day=10)
+    if part == "mid":
+        return lo.replace(day=11), lo.replace(day=20)
+    return lo.replace(day=21), hi
 
 
 def _years_before(p: date, n: int) -> date:
