@@ -63,8 +63,12 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
         aliases={u.name: u.same_as for _, _, u in units if u.same_as is not None},
         definitions={u.name: u.definition for _, _, u in units if u.definition is not None},
     )
+    conflicts = table.conflicts()
     for f, i, u in units:
         line, col = f.doc.position(("units", i))
+        if u.name in conflicts:
+            problems.append(_problem("L107", f, ("units", i, "name"),
+                f"unit name {u.name!r} is already a standard unit ({conflicts[u.name]}); choose another name"))
         tables.units.append((u.name, u.same_as, u.definition, f.display, line, col))
     metric_info: dict[str, tuple] = {}
     for f, model in files:

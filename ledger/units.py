@@ -53,12 +53,20 @@ class UnitTable:
         self._definitions = dict(definitions or {})
         self._cache: dict[str, UnitInfo] = {}
         self._registry: Any = None  # built on first need: importing pint costs ~0.2 s
+        self._conflicts: dict[str, str] = {}
 
     def resolve(self, unit: str) -> UnitInfo:
         key = str(unit)
         if key not in self._cache:
             self._cache[key] = self._resolve(key)
         return self._cache[key]
+
+    def conflicts(self) -> dict[str, str]:
+        """Declared unit names that pint already defines, with pint's dimension for them."""
+        if not (self._count_units or self._aliases or self._definitions):
+            return {}
+        self._ureg()
+        return dict(self._conflicts)
 
     def compatible(self, a: UnitInfo, b: UnitInfo) -> bool:
         return a.dimension == b.dimension and a.currency == b.currency
@@ -127,12 +135,19 @@ class UnitTable:
 
             ureg = pint.UnitRegistry()
             ureg.define(f"{_MONEY} = [money]")
+            # a vocabulary name pint already knows ("grade" is an angle) would silently keep
+            # pint's meaning: record it as a conflict instead of defining it
+            self._conflicts = {n: str(ureg.Quantity(1, n).dimensionality)
+                               for n in [*self._count_units, *self._aliases, *self._definitions] if n in ureg}
             for name in self._count_units:
-                ureg.define(f"{name} = [{name}]")
+                if name not in self._conflicts:
+                    ureg.define(f"{name} = [{name}]")
             for name, target in self._aliases.items():
-                ureg.define(f"{name} = {target}")
+                if name not in self._conflicts:
+                    ureg.define(f"{name} = {target}")
             for name, definition in self._definitions.items():
-                ureg.define(f"{name} = {definition}")
+                if name not in self._conflicts:
+                    ureg.define(f"{name} = {definition}")
             self._registry = ureg
         return self._registry
 

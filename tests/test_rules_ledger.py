@@ -34,3 +34,9 @@ def test_l105_normalises_case_quotes_dashes_and_space(check):
     assert check({"a.yaml": article(body, items=items)}, select=["L105"]) == []
     items = "claims:\n  - {id: a, quote: 'we sold 41 batteries', subject: acme, metric: sales, value: 41}\n"
     assert located(check({"a.yaml": article(body, items=items)}, select=["L105"]), "L105") == [("a.yaml", 8, 5)]
+
+
+def test_l107_vocab_unit_that_shadows_a_standard_unit(check):
+    f = check({"units.yaml": "units:\n  - name: grade\n"}, select=["L107"])
+    assert located(f, "L107") == [("units.yaml", 2, 11)]
+    assert "already a standard unit" in f[0].message

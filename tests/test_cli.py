@@ -1,0 +1,137 @@
+"""The command line end to end, on the bundled seed ledger and on tiny ledgers."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ledger.cli import main
+
+from conftest import ROOT, VOCAB, article, write_ledger
+
+SEED = ROOT / "claims"
+
+
+def run(*args, cwd=ROOT):
+    proc = subprocess.run([sys.executable, "-m", "ledger", *args], cwd=cwd, capture_output=True, text=True)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_seed_ledger_reports_the_expected_contradictions_and_nothing_else():
+    code, out, err = run("check", "claims", "--format", "json")
+    assert code == 1, err
+    report = json.loads(out)
+    got = sorted((f["rule"], f["article_id"], f["item_id"]) for f in report["findings"])
+    # DESIGN §6 expectations these rules cover: the tense contradiction, and the letter dated
+    # May 9 that two copies of the Autoblog story place "earlier this month" (June).
+    assert ("T502", "nikkei-biden-supply-chain-order", "executive-order-earlier-this-month") in got
+    assert sum(1 for r, a, _ in got if r == "T501" and "autoblog" in a) == 2
+    # ... and silence on the consistent cases: 6 million/day vs about 70/second, the Ford sum,
+    # the China processing share (over 90 % / more than 90 % / 90 %), and no ledger errors.
+    assert not [g for g in got if g[0] in ("Q203", "A301", "Q202") or g[0].startswith("L")], got
+    assert report["summary"]["claims"] >= 50
+
+
+def test_seed_text_output_is_grouped_and_located():
+    code, out, _ = run("check", "claims")
+    lines = out.splitlines()
+    assert lines[-1].startswith("3 findings (3 errors) in ")
+    located = [l for l in lines if l.startswith("claims/")]
+    assert located and all(l.split()[0].count(":") == 2 for l in located)
+
+
+def test_exit_codes(tmp_path):
+    clean = write_ledger(tmp_path / "clean", {"vocab.yaml": VOCAB})
+    assert run("check", str(clean))[0] == 0
+    assert run("check", str(tmp_path / "missing"))[0] == 2
+    assert run("check", "--nope")[0] == 2
+    warn = write_ledger(tmp_path / "warn", {"vocab.yaml": VOCAB, "a.yaml": article(
+        "exactly 6,000,000 batteries per day, or 70 batteries each second", items=
+        "claims:\n  - {id: d, quote: 'exactly 6,000,000 batteries per day', subject: acme, metric: output, value: '6,000,000', unit: battery/day, qualifier: exactly}\n"
+        "  - {id: s, quote: '70 batteries each second', subject: acme, metric: output, value: 70, unit: battery/s, restates: d}\n")})
+    assert run("check", str(warn))[0] == 0  # a warning does not fail the default gate
+    assert run("check", str(warn), "--fail-on", "warning")[0] == 1
+
+
+def test_select_and_ignore():
+    _, out, _ = run("check", "claims", "--format", "json", "--select", "T5", "--ignore", "T501")
+    assert {f["rule"] for f in json.loads(out)["findings"]} == {"T502"}
+
+
+def test_build_is_atomic_and_opens_in_duckdb(tmp_path):
+    db = tmp_path / "ledger.duckdb"
+    code, _, err = run("build", "claims", "--db", str(db))
+    assert code == 0, err
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM claims").fetchone()[0] >= 50
+    assert con.execute("SELECT count(*) FROM findings").fetchone()[0] == 3
+    comment = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name='claims' AND column_name='lo'").fetchone()[0]
+    assert "generous" in comment
+    con.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["ledger.duckdb"]  # no temp files left
+
+
+def test_interrupted_build_leaves_previous_database_intact(tmp_path, monkeypatch):
+    from ledger import store
+
+    db = tmp_path / "ledger.duckdb"
+    assert main(["build", str(SEED), "--db", str(db)]) == 0
+    before = db.read_bytes()
+
+    def explode(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "append", explode)
+    with pytest.raises(KeyboardInterrupt):
+        main(["build", str(SEED), "--db", str(db)])
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["ledger.duckdb"]
+
+
+def test_sql_formats_and_schema(tmp_path):
+    q = "SELECT claim_id, value_text FROM claims WHERE claim_id = 'sparks-batteries-per-day'"
+    code, out, _ = run("sql", q)
+    assert code == 0 and "sparks-batteries-per-day  6 million" in out and "(1 row)" in out
+    code, out, _ = run("sql", q, "--format", "json")
+    assert json.loads(out) == [{"claim_id": "sparks-batteries-per-day", "value_text": "6 million"}]
+    code, out, _ = run("sql", q, "--format", "csv")
+    assert out.splitlines() == ["claim_id,value_text", "sparks-batteries-per-day,6 million"]
+    assert run("sql", "SELECT nope FROM claims")[0] == 2
+    code, out, _ = run("schema")
+    assert code == 0 and "claims  -- " in out and "strict_lo" in out
+
+
+def test_rules_and_rule_docs():
+    code, out, _ = run("rules")
+    assert code == 0 and "Q203  restatement-disagrees" in out
+    code, out, _ = run("rule", "q203")
+    assert code == 0 and "## Use instead" in out
+    assert run("rule", "Z999")[0] == 2
+
+
+def test_works_from_any_directory(tmp_path):
+    code, out, _ = run("check", str(SEED), cwd=tmp_path)
+    assert code == 1 and "T502" in out
+
+
+def test_user_rule_folder_adds_rules(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "X901_big_numbers.sql").write_text(
+        "/*\nid: X901\nname: big-numbers\nseverity: info\nsummary: Figures over a billion.\n\nDoc.\n*/\n"
+        "SELECT file, line, col, article_id, claim_id AS item_id, 'big: ' || value_text AS message FROM claims WHERE value > 1e9\n")
+    code, out, _ = run("check", "claims", "--checks", str(rules), "--select", "X9")
+    assert code == 0 and "X901  info" in out
+
+
+def test_broken_user_rule_is_reported_not_raised(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "X902_broken.sql").write_text("/*\nid: X902\nname: broken\nseverity: error\nsummary: Broken.\n\nDoc.\n*/\nSELECT nope\n")
+    code, out, err = run("check", "claims", "--checks", str(rules), "--select", "X9")
+    assert code == 1 and "rule X902 failed and was skipped" in out and "Traceback" not in err
