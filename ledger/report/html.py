@@ -29,8 +29,15 @@ def _page(title: str, body: str) -> str:
 
 
 def _badges(findings: list[Finding]) -> str:
+    """Counts by severity, zeros kept: for table columns that say which count is which."""
     return " ".join(f'<span class="badge {s if n else "zero"}" title="{n} {s}">{n}</span>'
                     for s, n in severity_counts(findings))
+
+
+def _labelled(findings: list[Finding]) -> str:
+    """Non-zero counts with their severity named ("1 error"), or "none"."""
+    return " ".join(f'<span class="badge {s}">{n} {s}{"s" if n != 1 else ""}</span>'
+                    for s, n in severity_counts(findings) if n) or "none"
 
 
 def _finding(f: Finding) -> str:
@@ -58,7 +65,7 @@ def render_index(site: Site) -> str:
     parts = [
         '<header><h1>factledger review</h1>',
         f'<div class="meta">{len(site.articles)} articles, {site.claims} claims, {site.files} files; '
-        f'findings {_badges(site.findings)}</div></header><main>',
+        f'findings {_labelled(site.findings)}</div></header><main>',
         '<h2>Articles</h2><table><thead><tr><th>article</th><th>outlet</th><th>published</th>'
         '<th class="num">claims</th><th class="num">events</th>'
         '<th class="num">findings (error · warning · info)</th></tr></thead><tbody>',
@@ -97,7 +104,7 @@ def _mark_attrs(item: Item) -> tuple[tuple[str, str], ...]:
 def _item_panel(item: Item) -> str:
     worst = item.worst or "plain"
     head = (f'<summary>{escape(item.item_id)} <span class="kind">{escape(item.kind)}</span> '
-            f'{_badges(item.findings) if item.findings else ""}</summary>')
+            f'{_labelled(item.findings) if item.findings else ""}</summary>')
     quote = f'<div class="quote">“{escape(item.quote)}”</div>' if item.quote else ""
     where = (f'<a href="#q-{escape(item.anchor)}">show in text</a>' if item.span
              else "quote not located in the text" if item.quote else "no quote")
@@ -117,7 +124,7 @@ def render_article(page: ArticlePage, site: Site) -> str:
               f'published {escape(page.published)} · {escape(page.article_id)}'
               f'{" · reference" if page.kind == "reference" else ""}{source}</div>'
               f'<div class="meta">{page.count("claim")} claims, {page.count("event")} events · findings '
-              f'{_badges(page.findings)}</div></header>')
+              f'{_labelled(page.findings)}</div></header>')
     if page.text is None:
         text = '<p class="muted">The article text could not be read (see the findings).</p>'
     else:
