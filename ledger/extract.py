@@ -51,7 +51,7 @@ def _alternation(words) -> str:
 _NUMBER_WORDS = dict(quantity._WORDS)  # zero..twenty and the tens, shared with parse_number
 _ONES = _alternation(w for w, n in _NUMBER_WORDS.items() if 0 < n < 10)
 _SMALL = _alternation(w for w, n in _NUMBER_WORDS.items() if n < 20)
-_TENS = _alternation(quantity._TENS)
+_TENS = _alternation(w for w, n in _NUMBER_WORDS.items() if n >= 20 and n % 10 == 0)
 _BELOW_100 = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|(?:{_SMALL}))"
 _MAGNITUDE_WORDS = ("thousand", "million", "billion", "trillion")
 _WORD_NUMBER = (rf"(?:{_BELOW_100}(?:\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?)?"
@@ -256,9 +256,10 @@ def _range(text: str, first: Mention, free) -> Mention | None:
         return None
     word = join.group().strip().lower()
     lead = text[max(0, first.start - 12):first.start].lower()
-    if word == "and" and not lead.rstrip().endswith("between"):
+    between = lead.rstrip().endswith("between")
+    if word == "and" and not between:
         return None
-    if word == "to" and (re.search(r"\bfrom\s+(?:\S+\s+)?$", lead) or first.direction):
+    if word == "to" and not between and (re.search(r"\bfrom\s+(?:\S+\s+)?$", lead) or first.direction):
         return None  # "fell from 37% to 12%": two states, not a range
     m = _NUMBER.match(text, join.end())
     second = _number(text, m, joined=True) if m and free(m.start(), m.end()) else None
