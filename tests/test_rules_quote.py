@@ -1,17 +1,16 @@
 """Q201 quote fidelity, E701 coverage, L109 draft claims and `factledger new`, on tiny fixtures."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
-
-import json
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.textnorm import normalise, normalise_with_offsets
 
-from conftest import ROOT, VOCAB, article, located, write_ledger
+from conftest import ROOT, article, located
 
 
 def claims(*rows: str) -> str:
