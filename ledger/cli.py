@@ -143,6 +143,40 @@ def cmd_rule(args) -> int:
     return 0
 
 
+def cmd_extract(args) -> int:
+    import json
+
+    from .extract import extract
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{args.file}: cannot read as UTF-8 text ({exc})") from None
+    mentions = extract(text)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([m.as_dict() for m in mentions], ensure_ascii=False, indent=1) + "\n")
+    else:
+        for m in mentions:
+            parts = [f"{m.start}-{m.end}", m.kind, repr(m.text), m.figure or "", m.unit or "", m.qualifier or ""]
+            sys.stdout.write("  ".join(p for p in parts if p) + "\n")
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .draft import DraftError, write_draft
+
+    try:
+        target = write_draft(Path(args.textfile), article_id=args.id, outlet=args.outlet,
+                             published=args.published, title=args.title)
+    except DraftError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stderr.write(f"wrote {target}: fill in subject and metric, then remove `draft: true`\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factledger", description="Claims fact-ledger and consistency checker.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -183,6 +217,19 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("id", metavar="ID")
         p.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path)
         p.set_defaults(func=func)
+
+    p = sub.add_parser("extract", help="list every numeric mention in a text")
+    p.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("new", help="start a claims file for an article text: a draft claim per figure")
+    p.add_argument("textfile", metavar="TEXTFILE")
+    p.add_argument("--id", help="article id (default: the text file's name, slugified)")
+    p.add_argument("--outlet", help="publisher as printed")
+    p.add_argument("--published", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--title", help="title as printed (default: the text's first line)")
+    p.set_defaults(func=cmd_new)
     return parser
 
 

@@ -11,6 +11,8 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_len
 # A claim reference: `claim-id` in the same article or `article-id/claim-id`.
 Ref = Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9-]*/)?[a-z0-9][a-z0-9-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+# A vocabulary key, or the placeholder `TODO` that `factledger new` leaves in draft claims.
+SlugOrTodo = Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9-]*|TODO)$", max_length=120)]
 
 
 def _number(text: str) -> str:
@@ -70,8 +72,8 @@ class FromState(_Model):
 class Claim(_Model):
     id: Slug
     quote: Text
-    subject: Slug
-    metric: Slug
+    subject: SlugOrTodo
+    metric: SlugOrTodo
     value: NumberText | None = None
     unit: str | None = None
     qualifier: HedgeText | None = None
@@ -85,11 +87,20 @@ class Claim(_Model):
     rank: int | None = Field(None, ge=1)
     superseded_by: Ref | None = None
     note: str | None = None
+    draft: bool = False  # written by `factledger new`; kept out of every comparison until completed
 
     @model_validator(mode="after")
     def _has_figure(self):
         if self.value is None and self.change is None:
             raise ValueError("a claim needs a `value` (or, for a change, a `change`)")
+        return self
+
+    @model_validator(mode="after")
+    def _todo_only_in_drafts(self):
+        todo = [k for k in ("subject", "metric") if getattr(self, k) == "TODO"]
+        if todo and not self.draft:
+            raise ValueError(f"`{'` and `'.join(todo)}` still TODO: name the vocabulary key "
+                             "(only a `draft: true` claim may leave it TODO)")
         return self
 
 

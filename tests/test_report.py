@@ -85,7 +85,7 @@ def test_article_text_and_ledger_strings_are_escaped(tmp_path):
     parsed = _parse(page)
     assert parsed.scripts == 1  # only the report's own script
     assert "".join(parsed.marks["item-claim-sales"]) == "</script> & more"
-    assert "".join(parsed.text).count("<script>alert(1)</script>") == 1  # the reader sees the text
+    assert "".join(parsed.text).count("<script>alert(1)</script>") >= 1  # the reader sees the text (E701 may cite it too)
 
 
 def test_each_quote_is_highlighted_once_at_its_first_occurrence(tmp_path):
