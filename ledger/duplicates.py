@@ -19,7 +19,7 @@ import duckdb
 import numpy as np
 
 from . import minhash, shingles, store
-from .loader import Ledger
+from .loader import Ledger, load_ledger
 
 JACCARD = 0.5
 CONTAINMENT = 0.8
@@ -140,5 +140,20 @@ SELECT c.cluster_id AS cluster, c.article_id, a.outlet, a.published,
 FROM duplicate_clusters c
 JOIN articles a USING (article_id)
 JOIN duplicates d ON c.article_id IN (d.article_a, d.article_b)
-GROUP BY ALL ORDER BY cluster, a.published_lo, c.article_id
+GROUP BY c.cluster_id, c.article_id, a.outlet, a.published, a.published_lo
+ORDER BY cluster, a.published_lo, c.article_id
 """
+
+
+def clusters(paths: list) -> tuple[list[str], list[tuple]]:
+    """(column names, rows) of every duplicate cluster of the ledger at `paths`, built in memory."""
+    from .engine import database
+    from .resolve import resolve
+
+    ledger = load_ledger(paths)
+    resolved = resolve(ledger)
+    with database(None) as con:
+        store.create(con, resolved.tables)
+        load(con, ledger)
+        cursor = con.execute(CLUSTERS)
+        return [d[0] for d in cursor.description], cursor.fetchall()

@@ -31,6 +31,13 @@ def test_seed_ledger_reports_the_expected_contradictions_and_nothing_else():
     # May 9 that two copies of the Autoblog story place "earlier this month" (June).
     assert ("T502", "nikkei-biden-supply-chain-order", "executive-order-earlier-this-month") in got
     assert sum(1 for r, a, _ in got if r == "T501" and "autoblog" in a) == 2
+    # the Yahoo copy of the Autoblog story is one syndicated source (reported on the later, Autoblog),
+    # and the Zacks piece rewrites the same Reuters story
+    assert ("D602", "autoblog-rare-earth-magnet-shortage", None) in got
+    assert ("D603", "zacks-rare-earth-magnets-endanger-us-production", None) in got
+    assert {(r, a) for r, a, _ in got if r.startswith("D6")} == {
+        ("D602", "autoblog-rare-earth-magnet-shortage"), ("D603", "autoblog-rare-earth-magnet-shortage"),
+        ("D603", "zacks-rare-earth-magnets-endanger-us-production")}
     # ... and silence on the consistent cases: 6 million/day vs about 70/second, the Ford sum,
     # the China processing share (over 90 % / more than 90 % / 90 %), and no ledger errors.
     assert not [g for g in got if g[0] in ("Q203", "A301", "Q202") or g[0].startswith("L")], got
@@ -40,7 +47,7 @@ def test_seed_ledger_reports_the_expected_contradictions_and_nothing_else():
 def test_seed_text_output_is_grouped_and_located():
     code, out, _ = run("check", "claims")
     lines = out.splitlines()
-    assert lines[-1].startswith("3 findings (3 errors) in ")
+    assert lines[-1].startswith("6 findings (3 errors, 1 warning, 2 infos) in ")
     located = [l for l in lines if l.startswith("claims/")]
     assert located and all(l.split()[0].count(":") == 2 for l in located)
 
@@ -69,7 +76,8 @@ def test_build_is_atomic_and_opens_in_duckdb(tmp_path):
     assert code == 0, err
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM claims").fetchone()[0] >= 50
-    assert con.execute("SELECT count(*) FROM findings").fetchone()[0] == 3
+    assert con.execute("SELECT count(*) FROM findings").fetchone()[0] == 6
+    assert con.execute("SELECT count(DISTINCT cluster_id) FROM duplicate_clusters").fetchone()[0] == 1
     comment = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name='claims' AND column_name='lo'").fetchone()[0]
     assert "generous" in comment
     con.close()
