@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .shingles import HASH_BITS, MASK40, Shingled, mix
+from .shingles import HASH_BITS, MASK40, Shingled, mix, sorted_unique
 
 NUM_PERM = 128  # bins (a power of two: the bin is the hash's top log2(NUM_PERM) bits)
 BANDS = 32  # 32 bands of 4 rows: candidate probability 1-(1-J^4)^32 is 0.87 at J=0.5, 0.9999 at 0.8
@@ -113,7 +113,7 @@ def _bucket_pairs(sorted_keys: np.ndarray, member: np.ndarray) -> tuple[np.ndarr
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     a, b = np.concatenate(out_a), np.concatenate(out_b)
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    key = np.unique(((lo.astype(np.uint64) << _U(32)) | hi.astype(np.uint64))[lo != hi])
+    key = sorted_unique(((lo.astype(np.uint64) << _U(32)) | hi.astype(np.uint64))[lo != hi])
     return (key >> _U(32)).astype(np.int64), (key & _U(0xFFFFFFFF)).astype(np.int64)
 
 

@@ -10,7 +10,6 @@ which every document's set is contiguous and sorted — what MinHash and verific
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,26 +17,27 @@ import numpy as np
 SHINGLE = 5  # words per shingle
 BOILERPLATE_MIN_DOCS = 10  # a sentence in at least this many documents ...
 BOILERPLATE_FRACTION = 0.002  # ... and in at least this share of them is boilerplate
-BATCH_CHARS = 4_000_000  # code points per batch: bounds the memory of the character arrays
+BATCH_CHARS = 4_000_000  # characters per batch: bounds the memory of the byte arrays
 
 HASH_BITS = 40
 MASK40 = np.uint64((1 << HASH_BITS) - 1)
 _U = np.uint64
-_P = _U(0x100000001B3)  # odd multiplier of the polynomial character hash (FNV prime)
 _Q = _U(0x9E3779B97F4A7C15)
 
 # Sentences that carry no story: attribution of a syndicated copy, sign-up boxes, cookie and
-# legal notices, photo credits. Matched on lower-cased text.
-BOILERPLATE = re.compile(
-    r"originally appeared on|first appeared on|originally published|originally reported by"
-    r"|newsletter|sign up|signing up|subscribe|terms of use|terms of service|privacy policy"
-    r"|cookie|all rights reserved|copyright ©|source: getty|getty images|photo credit|image credit"
-    r"|read more:|related articles?:|click here|follow us on|share this (?:article|story)")
+# legal notices, photo credits. Matched as word sequences of the lower-cased text.
+BOILERPLATE = (
+    "originally appeared on", "first appeared on", "originally published", "originally reported by",
+    "newsletter", "sign up", "signing up", "subscribe", "unsubscribe", "terms of use", "terms of service",
+    "privacy policy", "cookie", "cookies", "copyright", "all rights reserved", "getty images", "source getty",
+    "photo credit", "image credit", "read more", "related articles", "click here", "follow us on",
+    "share this article", "share this story")
 _BYLINE_WORDS = 8  # "by jane doe, reuters" style sentences of at most this many words
 
-# Punctuation above ASCII that separates words: general punctuation (quotes, dashes), CJK
-# punctuation and brackets, full-width ASCII punctuation.
-_SEPARATOR_RANGES = ((0x80, 0xBF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFF0F))
+# Typographic characters folded to the ASCII separators they stand for (as ledger.textnorm does)
+# before the text becomes bytes, where every byte above 0x7f counts as part of a word.
+_FOLD = ("\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2212", "\u00a0", "\u00a9", "\u3001", "\u3002")
+_LOW_BYTES = np.array([(1 << (8 * i)) - 1 for i in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 
 
 def mix(x: np.ndarray) -> np.ndarray:
@@ -69,7 +69,7 @@ class _Tokens:
     sentence: np.ndarray  # int64 batch-local sentence index of each token
     sentence_hash: np.ndarray  # uint64 per batch-local sentence
     sentence_doc: np.ndarray  # int64 document of each sentence
-    boilerplate: np.ndarray  # bool per sentence, from the patterns and the byline shape
+    boilerplate: np.ndarray  # bool per sentence, from the phrases and the byline shape
 
 
 def _batches(texts: list[str]):
@@ -83,57 +83,100 @@ def _batches(texts: list[str]):
         yield start, len(texts)
 
 
-def _word_mask(codes: np.ndarray) -> np.ndarray:
-    word = ((codes >= 97) & (codes <= 122)) | ((codes >= 48) & (codes <= 57)) | (codes >= 0x80)
-    for lo, hi in _SEPARATOR_RANGES:
-        word &= ~((codes >= lo) & (codes <= hi))
-    return word
+def _as_bytes(texts: list[str]) -> np.ndarray:
+    """Lower-cased UTF-8 of the texts, each ending in a NUL, plus 8 bytes of padding."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # a NUL inside a text would split it
+        joined = "\x00".join(t.replace("\x00", " ") for t in texts)
+    joined = joined.lower()
+    for ch in _FOLD:
+        if ch in joined:
+            joined = joined.replace(ch, " ")
+    return np.frombuffer(joined.encode("utf-8") + b"\x00" + bytes(8), dtype=np.uint8)
+
+
+def _hash_tokens(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Hash every token from 8-byte words read at its start (+8, +16) and its end: exact for
+    tokens up to 24 bytes, and first 24 plus last 8 bytes for longer ones."""
+    windows = np.lib.stride_tricks.sliding_window_view(data, 8)
+    length = ends - starts
+
+    def word(at, size):
+        w = windows[np.clip(at, 0, len(windows) - 1)].copy().view(np.uint64).ravel()
+        return w & _LOW_BYTES[np.clip(size, 0, 8)]
+
+    h = mix(word(starts, length) ^ (length.astype(np.uint64) * _Q))
+    for offset in (8, 16):  # later words only for the tokens that reach them
+        more = np.flatnonzero(length > offset)
+        h[more] = mix(h[more] ^ word(starts[more] + offset, length[more] - offset))
+    long = np.flatnonzero(length > 24)
+    h[long] = mix(h[long] ^ word(ends[long] - 8, np.full(len(long), 8)))
+    return h
 
 
 def _tokenise(texts: list[str], first_doc: int) -> _Tokens:
-    lowered = [t.lower() for t in texts]
-    lengths = np.fromiter((len(t) + 1 for t in lowered), dtype=np.int64, count=len(lowered))
-    joined = "\n".join(lowered) + "\n"
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    n = len(codes)
-    word = _word_mask(codes)
-    edges = np.diff(word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    data = _as_bytes(texts)
+    codes = data[:-8]
+    word = ((codes >= 97) & (codes <= 122)) | ((codes >= 48) & (codes <= 57)) | (codes >= 0x80)
+    edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    # polynomial hash of every token from prefix sums: sum c_i P^i over the token, times P^-start
-    powers = np.concatenate(([_U(1)], np.cumprod(np.full(n - 1, _P, dtype=np.uint64)))) if n else np.zeros(0, np.uint64)
-    prefix = np.concatenate(([_U(0)], np.cumsum(codes.astype(np.uint64) * powers, dtype=np.uint64)))
-    inverse = pow(int(_P), -1, 1 << 64)
-    inv_powers = np.concatenate(([_U(1)], np.cumprod(np.full(n - 1, _U(inverse), dtype=np.uint64)))) if n else powers
-    token_hashes = mix((prefix[ends] - prefix[starts]) * inv_powers[starts])
-    doc_ends = np.cumsum(lengths)
-    token_doc = np.searchsorted(doc_ends, starts, side="right")
-    # sentences end at . ! ? followed by a space, and at every line break
-    stop = (codes == 10) | (np.isin(codes, (46, 33, 63)) & np.append(np.isin(codes[1:], (32, 9, 10, 13)), True))
-    sentence_of_char = np.concatenate(([0], np.cumsum(stop)[:-1]))
-    token_sentence = sentence_of_char[starts]
-    n_sentences = int(sentence_of_char[-1]) + 1 if n else 0
+    token_hashes = _hash_tokens(data, starts, ends)
+    separators = np.flatnonzero(codes == 0)
+    token_doc = np.searchsorted(separators, starts)
+    # sentences end at . ! ? before white space, at line breaks and at the end of each text
+    after = data[1:-7]
+    space = (after == 32) | (after == 10) | (after == 9) | (after == 13) | (after == 0)
+    stops = np.flatnonzero((codes == 10) | (codes == 0) | (((codes == 46) | (codes == 33) | (codes == 63)) & space))
+    token_sentence = np.searchsorted(stops, starts)
+    n_sentences = len(stops)
     # order-sensitive sentence hash: sum of mixed (token hash, position in sentence)
     first = np.searchsorted(token_sentence, np.arange(n_sentences))
     position = np.arange(len(starts)) - first[token_sentence]
     sentence_hash = np.zeros(n_sentences, dtype=np.uint64)
     np.add.at(sentence_hash, token_sentence, mix(token_hashes ^ (position.astype(np.uint64) * _Q)))
     boiler = np.zeros(n_sentences, dtype=bool)
-    hits = [m.start() for m in BOILERPLATE.finditer(joined)]
-    boiler[sentence_of_char[np.asarray(hits, dtype=np.int64)]] = True
+    boiler[token_sentence[_phrase_tokens(token_hashes)]] = True
     words = np.bincount(token_sentence, minlength=n_sentences)
     has_token = words > 0
     opening = np.zeros(n_sentences, dtype=np.uint64)
     opening[token_sentence[first[has_token]]] = token_hashes[first[has_token]]
-    boiler |= (opening == _token_hash("by")) & (words <= _BYLINE_WORDS)
-    sentence_doc = np.searchsorted(doc_ends, np.flatnonzero(np.append(True, stop[:-1])), side="right")
+    boiler |= (opening == _BY) & (words <= _BYLINE_WORDS)
+    sentence_doc = np.searchsorted(separators, stops)
     return _Tokens(token_hashes, token_doc + first_doc, token_sentence, sentence_hash,
                    sentence_doc + first_doc, boiler)
 
 
-def _token_hash(word: str) -> np.uint64:
-    codes = word.encode("utf-32-le")[::4]  # ASCII word: one byte per code point
-    value = sum(int(c) * int(_P) ** i for i, c in enumerate(codes)) % (1 << 64)
-    return mix(np.array([value], dtype=np.uint64))[0]
+def hash_words(text: str) -> np.ndarray:
+    """Token hashes of one text, as `shingle` computes them."""
+    data = _as_bytes([text])
+    codes = data[:-8]
+    word = ((codes >= 97) & (codes <= 122)) | ((codes >= 48) & (codes <= 57)) | (codes >= 0x80)
+    edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    return _hash_tokens(data, np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))
+
+
+def _ngram(hashes: np.ndarray, n: int) -> np.ndarray:
+    h = hashes[: len(hashes) - n + 1].copy()
+    for j in range(1, n):
+        h = h * _Q + hashes[j: len(hashes) - n + 1 + j]
+    return h
+
+
+_BY = hash_words("by")[0]
+_PHRASES = {n: np.array([_ngram(hash_words(p), n)[0] for p in BOILERPLATE if len(hash_words(p)) == n], dtype=np.uint64)
+            for n in (1, 2, 3)}
+
+
+def _phrase_tokens(hashes: np.ndarray) -> np.ndarray:
+    """Index of the first token of every boilerplate phrase occurrence."""
+    return np.concatenate([np.flatnonzero(np.isin(_ngram(hashes, n), phrases)) for n, phrases in _PHRASES.items()
+                           if len(hashes) >= n])
+
+
+def sorted_unique(x: np.ndarray) -> np.ndarray:
+    """np.unique by sort and compare (numpy 2's hash-based unique is several times slower here)."""
+    x = np.sort(x)
+    return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
 
 
 def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: float) -> np.ndarray:
@@ -143,9 +186,13 @@ def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: flo
     hashes = np.concatenate([b.sentence_hash for b in batches])
     docs = np.concatenate([b.sentence_doc for b in batches]).astype(np.uint64)
     # one count per (sentence, document): a line repeated inside one article is not boilerplate
-    _, first = np.unique(hashes ^ mix(docs), return_index=True)
-    values, counts = np.unique(hashes[first], return_counts=True)
-    return values[counts >= max(min_docs, fraction * n_docs)]
+    order = np.lexsort((docs, hashes))
+    h, d = hashes[order], docs[order]
+    new = np.concatenate(([True], (h[1:] != h[:-1]) | (d[1:] != d[:-1])))
+    h = h[new]
+    starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1], [True])))
+    counts = np.diff(starts)
+    return h[starts[:-1]][counts >= max(min_docs, fraction * n_docs)]
 
 
 def _shingle_keys(tokens: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
@@ -177,7 +224,7 @@ def shingle(texts: list[str], k: int = SHINGLE, *, min_docs: int = BOILERPLATE_M
     for b in batches:
         drop = b.boilerplate | np.isin(b.sentence_hash, recurring)
         keep = ~drop[b.sentence]
-        parts.append(np.unique(_shingle_keys(b.hashes[keep], b.doc[keep], k)))
+        parts.append(sorted_unique(_shingle_keys(b.hashes[keep], b.doc[keep], k)))
     keys = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
     ptr = np.searchsorted(keys >> _U(HASH_BITS), np.arange(len(texts) + 1, dtype=np.uint64))
     return Shingled(keys, ptr.astype(np.int64))
