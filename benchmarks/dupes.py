@@ -153,7 +153,7 @@ def brute_force(sh, corpus: Corpus, found: set, size: int, rng: random.Random):
     """Exact Jaccard/containment of every pair sharing a shingle in a subsample of whole groups."""
     groups = sorted(set(corpus.group))
     rng.shuffle(groups)
-    chosen, docs = set(), []
+    docs = []
     by_group = collections.defaultdict(list)
     for i, g in enumerate(corpus.group):
         by_group[g].append(i)

@@ -1,7 +1,7 @@
 """Raw texts -> per-document sets of word-shingle hashes, boilerplate removed, all in numpy.
 
-Texts are lower-cased and joined per batch, turned into one array of code points, and every token
-is hashed at once with a polynomial prefix-sum hash (deterministic, unlike `hash(str)`). Token
+Texts are lower-cased and joined per batch into one UTF-8 byte array, and every token is hashed
+at once from 8-byte words gathered at its start and end (deterministic, unlike `hash(str)`). Token
 hashes are combined into k-shingle hashes with k vectorised steps. Sentences are hashed the same
 way so that sentences recurring in many documents (outlet footers) can be dropped, along with
 sentences matching known boilerplate (newsletter, cookie and "originally appeared on" text,
