@@ -87,15 +87,17 @@ def cmd_sql(args) -> int:
             raise UsageError(f"{args.db}: no such database (run `factledger build --db {args.db}` first)")
         con = duckdb.connect(str(args.db), read_only=True)
         return _query(con, query, RESULT_FORMATS[args.format])
-    from . import store
+    from . import duplicates, store
     from .engine import database
     from .loader import load_ledger
     from .resolve import resolve
 
     # no database named: build the ledger in memory, then query it
-    resolved = resolve(load_ledger(_ledger_paths([args.ledger])))
+    ledger = load_ledger(_ledger_paths([args.ledger]))
+    resolved = resolve(ledger)
     with database(None) as con:
         store.create(con, resolved.tables)
+        duplicates.load(con, ledger)
         return _query(con, query, RESULT_FORMATS[args.format])
 
 
@@ -111,6 +113,15 @@ def _query(con, query: str, render) -> int:
         return 0
     names = [d[0] for d in cursor.description]
     sys.stdout.write(render(names, cursor.fetchall()))
+    return 0
+
+
+def cmd_dupes(args) -> int:
+    from .duplicates import clusters
+    from .tables import RESULT_FORMATS
+
+    names, rows = clusters(_ledger_paths(args.paths))
+    sys.stdout.write(RESULT_FORMATS[args.format](names, rows))
     return 0
 
 
@@ -207,6 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ledger", default=str(DEFAULT_LEDGER), help="ledger folder when no --db is given")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(func=cmd_sql)
+
+    p = sub.add_parser("dupes", help="list clusters of duplicate articles (copies and rewrites)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="ledger folders or files (default: claims)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_dupes)
 
     p = sub.add_parser("schema", help="print the database schema with comments")
     p.set_defaults(func=cmd_schema)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import store
+from . import duplicates, store
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .resolve import Resolved, resolve
@@ -69,6 +69,7 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
             findings.append(_finish(rule, problem, options))
     with database(db_path) as con:
         store.create(con, resolved.tables)
+        duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
         ctx = Context(con, ledger, resolved, options.tolerance)
         for rule in rules.values():
             findings.extend(_finish(rule, hit, options) for hit in _run_rule(rule, ctx))

@@ -133,6 +133,31 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("article_id", "VARCHAR", "article concerned"),
         ("item_id", "VARCHAR", "claim, relation or event id"),
     ]),
+    "duplicates": ("Verified pairs of articles that are one story: exact copies (D601), syndicated near-copies (D602), same-story rewrites (D603).", [
+        ("article_a", "VARCHAR", "the earlier article of the pair (by publication date, then id)"),
+        ("article_b", "VARCHAR", "the later article: the finding is reported on it"),
+        ("kind", "VARCHAR", "exact | near-copy | rewrite"),
+        ("rule", "VARCHAR", "D601 | D602 | D603"),
+        ("jaccard", "DOUBLE", "exact Jaccard of the two 5-word shingle sets after boilerplate removal"),
+        ("containment", "DOUBLE", "shared shingles / shingles of the smaller text (1 = one text inside the other)"),
+        ("shared_shingles", "INTEGER", "shingles the two texts share"),
+        ("shingles_a", "INTEGER", "distinct shingles of article_a"),
+        ("shingles_b", "INTEGER", "distinct shingles of article_b"),
+        ("word_jaccard", "DOUBLE", "Jaccard of the two sets of words (the rewrite signal)"),
+        ("shared_figures", "INTEGER", "subject/metric pairs both articles state with overlapping intervals"),
+        ("figures", "VARCHAR[]", "those subject/metric pairs"),
+        ("shared_events", "INTEGER", "event keys both articles mention"),
+        ("events", "VARCHAR[]", "those event keys"),
+        ("days_apart", "INTEGER", "first possible publication day of article_b minus that of article_a"),
+        *_LOC[:1],
+        ("line", "INTEGER", "line of article_b's `article:` key"),
+        ("col", "INTEGER", "column of article_b's `article:` key"),
+    ]),
+    "duplicate_clusters": ("Articles in a group of duplicates: connected components of the verified pairs in `duplicates`.", [
+        ("article_id", "VARCHAR", "a member article"),
+        ("cluster_id", "VARCHAR", "the cluster's earliest article"),
+        ("size", "INTEGER", "number of articles in the cluster"),
+    ]),
 }
 
 

@@ -133,22 +133,15 @@ def test_output_is_deterministic(tmp_path):
     assert pages[0] == pages[1]
 
 
-@pytest.mark.parametrize("table, ddl", [
-    ("duplicates", "CREATE TABLE duplicates (article_a VARCHAR, article_b VARCHAR, rule VARCHAR, jaccard DOUBLE);"
-                   "INSERT INTO duplicates VALUES ('b', 'a', 'D602', 0.9), ('c', 'b', 'D603', 0.4)"),
-    ("duplicate_clusters", "CREATE TABLE duplicate_clusters (cluster_id INTEGER, article_id VARCHAR, kind VARCHAR);"
-                           "INSERT INTO duplicate_clusters VALUES (7, 'c', 'rewrite'), (7, 'a', 'copy'), (7, 'b', 'copy')"),
-])
-def test_duplicate_clusters_come_from_either_table(tmp_path, table, ddl):
+def test_duplicate_clusters_are_shown(tmp_path):
     files = {"vocab.yaml": VOCAB, **{f"{a}.yaml": article("Acme sold 40 batteries.", article_id=a) for a in "abc"}}
+    files["d.yaml"] = article("Something else entirely.", article_id="d")
     db = tmp_path / "l.duckdb"
     report = run_check([write_ledger(tmp_path / "ledger", files)], db_path=db)
-    con = duckdb.connect(str(db))
-    assert build_site(report, con).clusters is None  # no table yet: no section
-    con.execute(ddl)
-    site = build_site(report, con)
-    assert [c.articles for c in site.clusters] == [["a", "b", "c"]]
-    assert [p.clusters == site.clusters for p in site.articles] == [True, True, True]
+    site = build_site(report, duckdb.connect(str(db)))
+    assert [c.articles for c in site.clusters] == [["a", "b", "c"]]  # three exact copies (D601)
+    assert all("D601" in note for note in site.clusters[0].notes)
+    assert [p.clusters == site.clusters for p in site.articles] == [True, True, True, False]
     index = render_index(site)
     assert "Duplicate clusters" in index and 'href="articles/c.html">c</a>' in index
 

@@ -15,8 +15,12 @@ RULES = discover()
 
 
 def _run(tmp_path, example: str):
-    article_id = re.search(r"^  id: (\S+)", example, re.M).group(1)
-    ledger = write_ledger(tmp_path, {f"{article_id}.yaml": example})
+    # an example of several articles separates their files with `---` lines
+    files = {}
+    for part in re.split(r"^---\n", example, flags=re.M):
+        article_id = re.search(r"^  id: (\S+)", part, re.M).group(1)
+        files[f"{article_id}.yaml"] = part
+    ledger = write_ledger(tmp_path, files)
     return run_check([ledger]).findings
 
 

@@ -71,7 +71,7 @@ def render_index(site: Site) -> str:
         '<th class="num">findings (error · warning · info)</th></tr></thead><tbody>',
         *rows, '</tbody></table>',
     ]
-    if site.clusters is not None:
+    if site.clusters:
         parts.append(_clusters(site.clusters, {a.article_id: a for a in site.articles}, ARTICLES + "/"))
     if site.other_findings:
         parts.append('<h2>Other findings</h2>' + "".join(_finding(f) for f in site.other_findings))

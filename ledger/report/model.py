@@ -64,7 +64,7 @@ class ArticlePage:
 class Site:
     articles: list[ArticlePage]
     other_findings: list[Finding]  # not about any loaded article (vocabulary, unreadable files)
-    clusters: list[Cluster] | None  # None: the database has no duplicates table
+    clusters: list[Cluster]
     files: int
     claims: int
     findings: list[Finding]
@@ -92,7 +92,7 @@ def build_site(report: Report, con: duckdb.DuckDBPyConnection) -> Site:
             located = NormalisedText(text)
             for item in items:
                 item.span = located.find(item.quote) if item.quote else None
-        member_of = [c for c in clusters or [] if aid in c.articles]
+        member_of = [c for c in clusters if aid in c.articles]
         pages.append(ArticlePage(aid, page_name(aid, index), title, outlet, published, url, kind, text,
                                  items, findings, general, member_of))
     other = sorted((f for fs in by_article.values() for f in fs), key=Finding.sort_key)
