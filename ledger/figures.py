@@ -117,4 +117,6 @@ class Display:
         except ValueError:
             unit, factor = fig.canonical_unit or "", 1.0
         lo, hi = span(Interval.point(iv.lo), unit, factor), span(Interval.point(iv.hi), unit, factor)
-        return f"≈ {lo}" if lo == hi else span(iv, unit, factor)  # ends equal at display precision
+        if lo == hi:
+            return lo if iv.lo == iv.hi else f"≈ {lo}"
+        return span(iv, unit, factor)  # ends equal at display precision
