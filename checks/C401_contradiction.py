@@ -4,7 +4,8 @@ keys) whose times overlap — in one article or across articles, including refer
 (`kind: reference` articles under `claims/reference/`). A claim without `when` holds for its
 article's publication period. Their intervals must overlap: disjoint generous readings are an
 error, disjoint strict readings alone a warning. Superseded claims, restatements of each other
-(Q203/Q204) and amounts in different currencies (no shared scale) are skipped. The finding sits on
+(Q203/Q204), claims one relation names (`rest = cost - offset`: different quantities) and amounts
+in different currencies (no shared scale) are skipped. The finding sits on
 the later claim (on the article's claim when the other is a reference) and names the other.
 
 ## Why is this bad?
@@ -50,6 +51,7 @@ from itertools import combinations
 
 from ledger.figures import WIGGLE, Display, figures, verdict, slip_note
 from ledger.fx import period_label
+from ledger.relation import RelationError, parse_relation
 from ledger.rules import Hit
 
 ID = "C401"
@@ -58,8 +60,21 @@ SEVERITY = "error"
 SUMMARY = "Two claims about the same subject, metric and time have incompatible values."
 
 
-def _linked(a, b) -> bool:
-    return a.restates == b.key or b.restates == a.key
+def _related(db) -> set[frozenset]:
+    """Pairs of claims one relation names: `rest = cost - offset` relates different quantities."""
+    pairs = set()
+    for article, holds in db.execute("SELECT article_id, holds FROM relations").fetchall():
+        try:
+            left, right = parse_relation(holds, article)
+        except RelationError:
+            continue  # A301 reports it
+        refs = sorted(set(left.refs() + right.refs()))
+        pairs.update(frozenset((a, b)) for a, b in combinations(refs, 2))
+    return pairs
+
+
+def _linked(a, b, related) -> bool:
+    return a.restates == b.key or b.restates == a.key or frozenset((a.key, b.key)) in related
 
 
 def _source(fig) -> str:
@@ -70,12 +85,13 @@ def _source(fig) -> str:
 
 def check(ctx):
     show = Display(ctx.resolved.unit_table).show
+    related = _related(ctx.db)
     groups = defaultdict(list)
     for fig in figures(ctx.db):
         groups[(fig.subject, fig.metric)].append(fig)
     for (subject, metric), figs in groups.items():
         for first, second in combinations(figs, 2):  # figures() is in (file, line) order
-            if _linked(first, second) or first.currency != second.currency or not first.overlaps_in_time(second):
+            if _linked(first, second, related) or first.currency != second.currency or not first.overlaps_in_time(second):
                 continue
             severity = verdict(first.generous, first.strict, second.generous, second.strict)
             if severity is None:
