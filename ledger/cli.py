@@ -63,6 +63,19 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .formatters import summary_line
+    from .report import ReportDirError, html_report
+
+    try:
+        report, _ = html_report(_ledger_paths(args.paths), args.html, _options(args), db_path=args.db)
+    except ReportDirError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stderr.write(f"wrote {args.html / 'index.html'}: "
+                     + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
+    return 0
+
+
 def cmd_sql(args) -> int:
     import duckdb
 
@@ -146,6 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
     _rule_options(p)
     p.add_argument("--db", type=Path, default=Path("ledger.duckdb"), help="database file (default: ledger.duckdb)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("report", help="write a static HTML review site (articles, highlighted quotes, findings)")
+    _rule_options(p)
+    p.add_argument("--html", type=Path, required=True, metavar="DIR",
+                   help="folder to write the site to (replaced atomically; only an earlier report is ever replaced)")
+    p.add_argument("--db", type=Path, help="also keep the database at this path (written atomically)")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("sql", help="run a SQL query on the ledger database")
     p.add_argument("query")
