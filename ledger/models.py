@@ -138,6 +138,9 @@ class Metric(_Model):
     min: float | None = None
     max: float | None = None
     note: str | None = None
+    # a count metric that accumulates a rate metric (cells shipped since 2017 <- cells per day):
+    # A303 bounds the total by rate x elapsed time
+    cumulates: Slug | None = None
 
 
 class UnitDef(_Model):
@@ -153,6 +156,23 @@ class UnitDef(_Model):
         return self
 
 
+class Source(_Model):
+    """Where a file's reference data comes from (FX rates, official statistics)."""
+    name: Text
+    url: str | None = None
+    note: str | None = None
+
+
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class FxRate(_Model):
+    """An average exchange rate over a month (`2021-03`) or a year (`2021`)."""
+    currency: Currency
+    period: Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$"), AfterValidator(_date)]
+    units_per_usd: float = Field(gt=0)
+
+
 class LedgerFile(_Model):
     article: ArticleMeta | None = None
     claims: list[Claim] = []
@@ -161,6 +181,8 @@ class LedgerFile(_Model):
     entities: list[Entity] = []
     metrics: list[Metric] = []
     units: list[UnitDef] = []
+    source: Source | None = None
+    fx_rates: list[FxRate] = []
 
     @model_validator(mode="after")
     def _items_need_article(self):

@@ -33,6 +33,7 @@ class Tables:
     entities: list[tuple] = field(default_factory=list)
     metrics: list[tuple] = field(default_factory=list)
     units: list[tuple] = field(default_factory=list)
+    fx_rates: list[tuple] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -89,11 +90,24 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
             metric_info[m.key] = (m, info, domain)
             tables.metrics.append((m.key, m.description, m.kind, m.unit,
                                    info.canonical if info else None, info.dimension if info else None,
-                                   domain.lo, domain.hi, f.display, line, col))
+                                   domain.lo, domain.hi, f.display, line, col, m.cumulates))
+        tables.fx_rates.extend(_fx_rows(f, model))
     for f, model in files:
         if model.article is not None:
             _article(f, model, tables, problems, table, metric_info, tolerance)
     return Resolved(tables, problems, table)
+
+
+def _fx_rows(f, model) -> list[tuple]:
+    source = model.source.name if model.source else None
+    rows = []
+    for i, r in enumerate(model.fx_rates):
+        period = timeref.parse_date(r.period)
+        granularity = "year" if len(r.period) == 4 else "month"  # the model admits only YYYY, YYYY-MM
+        line, col = f.doc.position(("fx_rates", i))
+        rows.append((r.currency, r.period, period.lo, period.hi, granularity, r.units_per_usd, source,
+                     f.display, line, col))
+    return rows
 
 
 def _when(text, published, f, path, problems):

@@ -117,11 +117,22 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("min_value", "DOUBLE", "domain lower bound, canonical units"),
         ("max_value", "DOUBLE", "domain upper bound, canonical units"),
         *_LOC,
+        ("cumulates", "VARCHAR", "for a cumulative count: the rate metric it accumulates (A303)"),
     ]),
     "units": ("Vocabulary: count units, aliases and custom units.", [
         ("name", "VARCHAR", "unit name"),
         ("same_as", "VARCHAR", "the unit this one is another name for"),
         ("definition", "VARCHAR", "pint definition of a custom unit"),
+        *_LOC,
+    ]),
+    "fx_rates": ("Reference exchange rates: average units of a currency per US dollar over a month or year.", [
+        ("currency", "VARCHAR", "ISO 4217 code"),
+        ("period", "VARCHAR", "the month or year as written: 2021-03, 2021"),
+        ("period_lo", "DATE", "first day of the period"),
+        ("period_hi", "DATE", "last day of the period"),
+        ("granularity", "VARCHAR", "month | year"),
+        ("units_per_usd", "DOUBLE", "average units of the currency one US dollar buys in the period"),
+        ("source", "VARCHAR", "where the rates come from (the file's `source: name`)"),
         *_LOC,
     ]),
     "findings": ("Every finding of the last check.", [

@@ -203,10 +203,14 @@ def _shingle_keys(tokens: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
         return np.zeros(0, dtype=np.uint64)
     h = tokens.copy()
     for j in range(1, k):
-        nxt = np.concatenate((tokens[j:], np.zeros(j, np.uint64)))
-        same = np.concatenate((doc[j:] == doc[:-j], np.zeros(j, bool)))
+        pad = min(j, n)  # a batch with fewer than k tokens in all still has n windows
+        nxt = np.concatenate((tokens[j:], np.zeros(pad, np.uint64)))
+        same = np.concatenate((doc[j:] == doc[:-j], np.zeros(pad, bool)))
         h = np.where(same, h * _Q + nxt, h)
-    last = np.concatenate((doc[k - 1:] == doc[: n - k + 1], np.zeros(k - 1, bool)))
+    if n >= k:  # a window ending k-1 tokens on still lies in the same document
+        last = np.concatenate((doc[k - 1:] == doc[: n - k + 1], np.zeros(k - 1, bool)))
+    else:
+        last = np.zeros(n, bool)
     doc_start = np.concatenate(([True], doc[1:] != doc[:-1]))
     doc_len = np.diff(np.flatnonzero(np.append(doc_start, True)))
     short_doc_start = doc_start.copy()

@@ -136,3 +136,10 @@ def test_seed_copy_and_rewrite_are_found_and_unrelated_seeds_are_not_paired(chec
     story_ids = {"autoblog-rare-earth-magnet-shortage", "yahoo-autoblog-rare-earth-magnet-shortage",
                  "zacks-rare-earth-magnets-endanger-us-production"}
     assert {a for _, a in pairs} <= story_ids
+
+
+def test_a_batch_with_fewer_tokens_than_a_shingle_does_not_crash():
+    from ledger import shingles
+
+    sh = shingles.shingle(["x", "y z"])  # 3 tokens in all, shingles of 5
+    assert sh is not None

@@ -84,7 +84,7 @@ def test_one_bad_file_does_not_hide_another(tmp_path):
 
 def test_yaml_11_traps_do_not_change_numbers(tmp_path):
     items = ("claims:\n  - {id: sci, quote: '6e6', subject: acme, metric: sales, value: 6e6}\n"
-             "  - {id: octal, quote: '012', subject: acme, metric: sales, value: 012}\n")
+             "  - {id: octal, quote: '012', subject: china, metric: sales, value: 012}\n")
     ledger = write_ledger(tmp_path / "l", {"vocab.yaml": VOCAB, "a.yaml": article("6e6 and 012", items=items)})
     report = run_check([ledger])
     assert report.findings == []

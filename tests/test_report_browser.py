@@ -56,10 +56,10 @@ def _open(browser, path: Path) -> None:
 def test_index_lists_every_article_with_counts(site, browser):
     _open(browser, site / "index.html")
     rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
-    assert len(rows) == 8
+    assert len(rows) == 9  # the 8 seed articles and the BLS reference series
     nikkei = next(r for r in rows if "nikkei-biden-supply-chain-order" in r.text)
     assert "Nikkei" in nikkei.text
-    assert nikkei.find_element(By.CSS_SELECTOR, ".badge.error").text == "1"
+    assert nikkei.find_element(By.CSS_SELECTOR, ".badge.error").text == "2"  # T502 tense, Q204 yen
 
 
 def test_highlights_sit_on_the_quotes(site, browser):

@@ -1,0 +1,108 @@
+"""## What it does
+Compares every two claims about the same subject and metric (vocabulary keys; aliases only lead to
+keys) whose times overlap — in one article or across articles, including reference series
+(`kind: reference` articles under `claims/reference/`). A claim without `when` holds for its
+article's publication period. Their intervals must overlap: disjoint generous readings are an
+error, disjoint strict readings alone a warning. Superseded claims, restatements of each other
+(Q203/Q204), claims one relation names (`rest = cost - offset`: different quantities) and amounts
+in different currencies (no shared scale) are skipped. The finding sits on
+the later claim (on the article's claim when the other is a reference) and names the other.
+
+## Why is this bad?
+"Over 90 %" in one story and "75 %" in another, for the same share in the same year, cannot both
+be true; readers of either are misinformed, and the ledger shows which outlet said what.
+
+## Example
+```yaml
+article:
+  id: example
+  title: Example
+  outlet: Example Times
+  published: 2025-06-04
+  body: "China controls over 90% of global processing. Elsewhere: China processes 75% of it."
+entities:
+  - {key: china, name: China, kind: country}
+metrics:
+  - {key: processing-share, description: Share of global processing, kind: share, unit: "%"}
+claims:
+  - {id: over-90, quote: "China controls over 90% of global processing", subject: china, metric: processing-share, value: 90%, qualifier: over, when: 2025}
+  - {id: share-75, quote: "China processes 75% of it", subject: china, metric: processing-share, value: 75%, when: 2025}
+```
+
+## Use instead
+```yaml
+article:
+  id: example
+  title: Example
+  outlet: Example Times
+  published: 2025-06-04
+  body: "China controls over 90% of global processing. Elsewhere: China processes 90% of it."
+entities:
+  - {key: china, name: China, kind: country}
+metrics:
+  - {key: processing-share, description: Share of global processing, kind: share, unit: "%"}
+claims:
+  - {id: over-90, quote: "China controls over 90% of global processing", subject: china, metric: processing-share, value: 90%, qualifier: over, when: 2025}
+  - {id: share-90, quote: "China processes 90% of it", subject: china, metric: processing-share, value: 90%, when: 2025}
+```
+"""
+from collections import defaultdict
+from itertools import combinations
+
+from ledger.figures import WIGGLE, Display, figures, verdict, slip_note
+from ledger.fx import period_label
+from ledger.relation import RelationError, parse_relation
+from ledger.rules import Hit
+
+ID = "C401"
+NAME = "contradiction"
+SEVERITY = "error"
+SUMMARY = "Two claims about the same subject, metric and time have incompatible values."
+
+
+def _related(db) -> set[frozenset]:
+    """Pairs of claims one relation names: `rest = cost - offset` relates different quantities."""
+    pairs = set()
+    for article, holds in db.execute("SELECT article_id, holds FROM relations").fetchall():
+        try:
+            left, right = parse_relation(holds, article)
+        except RelationError:
+            continue  # A301 reports it
+        refs = sorted(set(left.refs() + right.refs()))
+        pairs.update(frozenset((a, b)) for a, b in combinations(refs, 2))
+    return pairs
+
+
+def _linked(a, b, related) -> bool:
+    return a.restates == b.key or b.restates == a.key or frozenset((a.key, b.key)) in related
+
+
+def _source(fig) -> str:
+    if fig.reference:
+        return f"the reference series '{fig.title}' ({fig.outlet}, {fig.where()})"
+    return f"{fig.article_id} ({fig.outlet}, {fig.where()})"
+
+
+def check(ctx):
+    show = Display(ctx.resolved.unit_table).show
+    related = _related(ctx.db)
+    groups = defaultdict(list)
+    for fig in figures(ctx.db):
+        groups[(fig.subject, fig.metric)].append(fig)
+    for (subject, metric), figs in groups.items():
+        for first, second in combinations(figs, 2):  # figures() is in (file, line) order
+            if _linked(first, second, related) or first.currency != second.currency or not first.overlaps_in_time(second):
+                continue
+            severity = verdict(first.generous, first.strict, second.generous, second.strict)
+            if severity is None:
+                continue
+            here, other = (first, second) if second.reference and not first.reference else (second, first)
+            when = period_label(max(here.at_lo, other.at_lo), min(here.at_hi, other.at_hi))
+            verb = "contradicts" if severity == "error" else "only loosely agrees with"
+            reading = "generous" if severity == "error" else "strict"
+            mine = here.generous if severity == "error" else here.strict
+            theirs = other.generous if severity == "error" else other.strict
+            message = (f"'{here.written}' for {subject} / {metric} ({when}) {verb} '{other.written}' in "
+                       f"{_source(other)}: {show(mine, here)} vs {show(theirs, here)} read {reading}ly")
+            message += f"{slip_note(mine, theirs)}" if severity == "error" else f"; {WIGGLE}"
+            yield Hit(here.file, here.line, here.col, message, here.article_id, here.claim_id, severity=severity)
