@@ -1,6 +1,8 @@
 """Pydantic models of a ledger file. Scalars arrive as source text; validators parse them."""
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -33,6 +35,22 @@ def _date(text: str) -> str:
     return text
 
 
+def _rule_id(text: str) -> str:
+    if not re.fullmatch(r"[A-Z]\d{3}", text):
+        raise ValueError("a waiver names one rule ID, such as Q203")
+    return text
+
+
+def _day(text: str) -> str:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            datetime.date.fromisoformat(text)
+            return text
+    except ValueError:
+        pass
+    raise ValueError("`until` is a day, YYYY-MM-DD")
+
+
 NumberText = Annotated[str, AfterValidator(_number)]
 ChangeText = Annotated[str, AfterValidator(_change)]
 HedgeText = Annotated[str, AfterValidator(_hedge)]
@@ -42,6 +60,14 @@ Tense = Literal["past", "present", "future"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Waive(_Model):
+    """An editor's sign-off: this rule's finding on this item is known and accepted."""
+    rule: Annotated[str, AfterValidator(_rule_id)]
+    reason: Text
+    by: Text
+    until: Annotated[str, AfterValidator(_day)] | None = None
 
 
 class ArticleMeta(_Model):
@@ -54,6 +80,7 @@ class ArticleMeta(_Model):
     url: str | None = None
     kind: Literal["article", "reference"] = "article"
     note: str | None = None
+    waive: list[Waive] = []
 
     @model_validator(mode="after")
     def _one_text(self):
@@ -85,6 +112,7 @@ class Claim(_Model):
     rank: int | None = Field(None, ge=1)
     superseded_by: Ref | None = None
     note: str | None = None
+    waive: list[Waive] = []
 
     @model_validator(mode="after")
     def _has_figure(self):
@@ -98,6 +126,7 @@ class Relation(_Model):
     holds: Text
     quote: str | None = None
     note: str | None = None
+    waive: list[Waive] = []
 
 
 class EventMention(_Model):
@@ -107,6 +136,7 @@ class EventMention(_Model):
     when: str
     tense: Tense | None = None
     note: str | None = None
+    waive: list[Waive] = []
 
 
 class Entity(_Model):
