@@ -89,8 +89,9 @@ def cmd_report(args) -> int:
     from .formatters import summary_line
     from .report import ReportDirError, html_report
 
+    config = _config()
     try:
-        report, _ = html_report(_ledger_paths(args.paths), args.html, _options(args), db_path=args.db)
+        report, _ = html_report(_ledger_paths(args.paths, config), args.html, _options(args, config), db_path=args.db)
     except ReportDirError as exc:
         raise UsageError(str(exc)) from None
     sys.stderr.write(f"wrote {args.html / 'index.html'}: "
