@@ -16,12 +16,20 @@ class UsageError(Exception):
     pass
 
 
-def _ledger_paths(paths: list[str]) -> list[Path]:
-    chosen = [Path(p) for p in paths] or [DEFAULT_LEDGER]
+def _ledger_paths(paths: list[str], config=None) -> list[Path]:
+    from_config = not paths and config is not None and config.paths
+    chosen = [Path(p) for p in paths] or (config.paths if from_config else [DEFAULT_LEDGER])
     for p in chosen:
         if not p.exists():
-            raise UsageError(f"{p}: no such file or folder (give the ledger folder, e.g. `factledger check claims`)")
+            where = f" (`paths` in {config.source})" if from_config else ""
+            raise UsageError(f"{p}: no such file or folder{where} (give the ledger folder, e.g. `factledger check claims`)")
     return chosen
+
+
+def _config():
+    from .config import load
+
+    return load(Path.cwd())
 
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:
@@ -31,34 +39,48 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these rules")
     parser.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path,
                         help="a folder of your own rules, added to the built-in ones")
+    parser.add_argument("--tolerance", type=float, metavar="FRACTION",
+                        help="hedge tolerance: 'about x' is at least x ± this fraction (default 0.05)")
 
 
 def _split(values: list[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _options(args):
+def _options(args, config):
+    """Engine options: command-line flags win over the configuration file."""
     from .engine import Options
 
-    return Options(select=_split(args.select), ignore=_split(args.ignore), rule_dirs=args.checks)
+    tolerance = args.tolerance if args.tolerance is not None else config.tolerance
+    extra = {} if tolerance is None else {"tolerance": tolerance}
+    return Options(select=_split(args.select) or config.select, ignore=_split(args.ignore) or config.ignore,
+                   rule_dirs=args.checks or config.checks, severities=config.severity, **extra)
 
 
 def cmd_check(args) -> int:
-    from .engine import run_check
-    from .formatters import FORMATS
+    import dataclasses
 
-    report = run_check(_ledger_paths(args.paths), _options(args), db_path=args.db)
-    out = FORMATS[args.format](report.findings, report.files, report.articles, report.claims)
-    sys.stdout.write(out)
-    threshold = severity_rank(args.fail_on)
-    return 1 if any(severity_rank(f.severity) >= threshold for f in report.findings) else 0
+    from . import formats
+    from .changed import touching
+    from .engine import run_check
+
+    config = _config()
+    # --changed: the PATHs are the changed files; the ledger is the configured (or default) one
+    paths = _ledger_paths([] if args.changed else args.paths, config)
+    report = run_check(paths, _options(args, config), db_path=args.db)
+    if args.changed:
+        report = dataclasses.replace(report, findings=touching(report.findings, report.ledger, args.paths))
+    sys.stdout.write(formats.render(args.format, report, formats.repository_root(Path.cwd())))
+    threshold = severity_rank(args.fail_on or config.fail_on or "error")
+    return 1 if any(f.waiver is None and severity_rank(f.severity) >= threshold for f in report.findings) else 0
 
 
 def cmd_build(args) -> int:
     from .engine import run_check
     from .formatters import summary_line
 
-    report = run_check(_ledger_paths(args.paths), _options(args), db_path=args.db)
+    config = _config()
+    report = run_check(_ledger_paths(args.paths, config), _options(args, config), db_path=args.db)
     sys.stderr.write(f"wrote {args.db}: " + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
     return 0
 
@@ -67,8 +89,9 @@ def cmd_report(args) -> int:
     from .formatters import summary_line
     from .report import ReportDirError, html_report
 
+    config = _config()
     try:
-        report, _ = html_report(_ledger_paths(args.paths), args.html, _options(args), db_path=args.db)
+        report, _ = html_report(_ledger_paths(args.paths, config), args.html, _options(args, config), db_path=args.db)
     except ReportDirError as exc:
         raise UsageError(str(exc)) from None
     sys.stderr.write(f"wrote {args.html / 'index.html'}: "
@@ -81,7 +104,7 @@ def cmd_sql(args) -> int:
 
     from .tables import RESULT_FORMATS
 
-    query = args.query
+    query = _read_query(args)
     if args.db is not None:
         if not args.db.exists():
             raise UsageError(f"{args.db}: no such database (run `factledger build --db {args.db}` first)")
@@ -99,6 +122,37 @@ def cmd_sql(args) -> int:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)
         return _query(con, query, RESULT_FORMATS[args.format])
+
+
+def _read_query(args) -> str:
+    """The query from the argument, `--file Q.sql`, or standard input (`-` for either)."""
+    if (args.query is None) == (args.file is None):
+        raise UsageError('give one query: factledger sql "SELECT ...", --file Q.sql, or - to read standard input')
+    if args.query == "-" or args.file == "-":
+        return sys.stdin.read()
+    if args.file is not None:
+        try:
+            return Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{args.file}: cannot read the query ({getattr(exc, 'strerror', None) or exc})") from None
+    return args.query
+
+
+def cmd_review(args) -> int:
+    import os
+
+    from .review import ReviewError, review
+    from .review_render import render
+
+    config = _config()
+    paths = _ledger_paths(args.paths, config)
+    try:
+        result = review(args.article_id, paths, _options(args, config))
+    except ReviewError as exc:
+        raise UsageError(str(exc)) from None
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    sys.stdout.write(render(result, width=args.width, color=color))
+    return 0
 
 
 def _query(con, query: str, render) -> int:
@@ -188,15 +242,23 @@ def cmd_new(args) -> int:
     return 0
 
 
+def _check_formats() -> list[str]:
+    from .formats import names
+
+    return names()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factledger", description="Claims fact-ledger and consistency checker.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("check", help="validate the ledger and run the rules")
     _rule_options(p)
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--fail-on", choices=SEVERITIES, default="error",
-                   help="exit 1 when a finding is at least this severe (default: error)")
+    p.add_argument("--format", choices=_check_formats(), default="text")
+    p.add_argument("--fail-on", choices=SEVERITIES,
+                   help="exit 1 when an unwaived finding is at least this severe (default: error, or `fail-on` in the config)")
+    p.add_argument("--changed", action="store_true",
+                   help="the PATHs are changed files (pre-commit): report only findings touching them, checking the whole configured ledger")
     p.add_argument("--db", type=Path, help="also keep the database at this path (written atomically)")
     p.set_defaults(func=cmd_check)
 
@@ -213,7 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("sql", help="run a SQL query on the ledger database")
-    p.add_argument("query")
+    p.add_argument("query", nargs="?", help="the SQL, or - to read it from standard input")
+    p.add_argument("--file", metavar="Q.sql", help="read the query from this file (- for standard input)")
     p.add_argument("--db", type=Path, help="query this database file (default: build the ledger in memory)")
     p.add_argument("--ledger", default=str(DEFAULT_LEDGER), help="ledger folder when no --db is given")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
@@ -223,6 +286,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="ledger folders or files (default: claims)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_dupes)
+
+    p = sub.add_parser("review", help="one article in depth: claims, intervals, findings, other outlets")
+    p.add_argument("article_id", metavar="ARTICLE_ID")
+    _rule_options(p)
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                   help="colour: auto = on a terminal unless NO_COLOR is set")
+    p.add_argument("--width", type=int, default=80, help="wrap to this many columns (default 80)")
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("schema", help="print the database schema with comments")
     p.set_defaults(func=cmd_schema)
@@ -250,13 +321,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .config import ConfigError
     from .loader import LedgerInputError
     from .rules import RuleError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UsageError, LedgerInputError, RuleError) as exc:
+    except (UsageError, LedgerInputError, RuleError, ConfigError) as exc:
         sys.stderr.write(f"factledger: {exc}\n")
         return 2
     except BrokenPipeError:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from . import duplicates, store
+from . import duplicates, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .resolve import Resolved, resolve
@@ -31,6 +32,7 @@ class Options:
     rule_dirs: list[Path] = field(default_factory=list)
     severities: dict[str, str] = field(default_factory=dict)  # per-rule override (configuration)
     tolerance: float = 0.05
+    today: datetime.date | None = None  # for waiver expiry; None: the real today
 
 
 @dataclass(slots=True)
@@ -40,6 +42,7 @@ class Report:
     files: int
     articles: int
     claims: int
+    ledger: Ledger | None = None  # what was loaded (article files and texts, for --changed)
 
 
 @contextmanager
@@ -73,11 +76,18 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
         ctx = Context(con, ledger, resolved, options.tolerance)
         for rule in rules.values():
             findings.extend(_finish(rule, hit, options) for hit in _run_rule(rule, ctx))
+        applied = waivers.apply(findings, waivers.collect(ledger), set(rules), set(all_rules),
+                                options.today or datetime.date.today())
+        findings = applied.findings
+        if waivers.RULE in rules:
+            findings.extend(_finish(all_rules[waivers.RULE], p, options) for p in applied.problems)
         findings.sort(key=Finding.sort_key)
         if findings:
             store.append(con, "findings", store.finding_rows(findings))
+        if applied.rows:
+            store.append(con, "waivers", applied.rows)
     return Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
-                  claims=len(resolved.tables.claims))
+                  claims=len(resolved.tables.claims), ledger=ledger)
 
 
 def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:

@@ -2,12 +2,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 SEVERITIES = ("info", "warning", "error")
 
 
 def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """An editor's sign-off of one rule on one item (claim, event, relation) or on an article."""
+    rule: str
+    reason: str
+    by: str
+    until: date | None
+    article_id: str
+    item_id: str | None  # None: the article itself
+    file: str
+    line: int
+    col: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +37,7 @@ class Finding:
     article_id: str | None = None
     item_id: str | None = None  # claim, relation or event id
     detail: dict = field(default_factory=dict, compare=False, hash=False)
+    waiver: Waiver | None = None  # set when an editor signed this finding off: it does not fail the gate
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.col, self.rule, self.message)

@@ -1,6 +1,8 @@
 """Pydantic models of a ledger file. Scalars arrive as source text; validators parse them."""
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -35,6 +37,22 @@ def _date(text: str) -> str:
     return text
 
 
+def _rule_id(text: str) -> str:
+    if not re.fullmatch(r"[A-Z]\d{3}", text):
+        raise ValueError("a waiver names one rule ID, such as Q203")
+    return text
+
+
+def _day(text: str) -> str:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            datetime.date.fromisoformat(text)
+            return text
+    except ValueError:
+        pass
+    raise ValueError("`until` is a day, YYYY-MM-DD")
+
+
 NumberText = Annotated[str, AfterValidator(_number)]
 ChangeText = Annotated[str, AfterValidator(_change)]
 HedgeText = Annotated[str, AfterValidator(_hedge)]
@@ -44,6 +62,14 @@ Tense = Literal["past", "present", "future"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Waive(_Model):
+    """An editor's sign-off: this rule's finding on this item is known and accepted."""
+    rule: Annotated[str, AfterValidator(_rule_id)]
+    reason: Text
+    by: Text
+    until: Annotated[str, AfterValidator(_day)] | None = None
 
 
 class ArticleMeta(_Model):
@@ -56,6 +82,7 @@ class ArticleMeta(_Model):
     url: str | None = None
     kind: Literal["article", "reference"] = "article"
     note: str | None = None
+    waive: list[Waive] = []
 
     @model_validator(mode="after")
     def _one_text(self):
@@ -88,6 +115,7 @@ class Claim(_Model):
     superseded_by: Ref | None = None
     note: str | None = None
     draft: bool = False  # written by `factledger new`; kept out of every comparison until completed
+    waive: list[Waive] = []
 
     @model_validator(mode="after")
     def _has_figure(self):
@@ -109,6 +137,7 @@ class Relation(_Model):
     holds: Text
     quote: str | None = None
     note: str | None = None
+    waive: list[Waive] = []
 
 
 class EventMention(_Model):
@@ -118,6 +147,7 @@ class EventMention(_Model):
     when: str
     tense: Tense | None = None
     note: str | None = None
+    waive: list[Waive] = []
 
 
 class Entity(_Model):

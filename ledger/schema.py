@@ -143,6 +143,17 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         *_LOC,
         ("article_id", "VARCHAR", "article concerned"),
         ("item_id", "VARCHAR", "claim, relation or event id"),
+        ("waived_by", "VARCHAR", "who signed this finding off with a waiver (NULL: not waived; waived findings do not fail the gate)"),
+    ]),
+    "waivers": ("Editors' sign-offs (`waive:`): one rule on one claim, event, relation or article.", [
+        ("rule", "VARCHAR", "rule ID the waiver names"),
+        ("article_id", "VARCHAR", "article of the waived item"),
+        ("item_id", "VARCHAR", "claim, relation or event id; NULL for the article itself"),
+        ("reason", "VARCHAR", "why the finding is accepted"),
+        ("waived_by", "VARCHAR", "who signed it off"),
+        ("until", "DATE", "last day the waiver applies (NULL: no end)"),
+        ("status", "VARCHAR", "applied | unused | expired | duplicate | unknown-rule | not-run (its rule was not selected)"),
+        *_LOC,
     ]),
     "duplicates": ("Verified pairs of articles that are one story: exact copies (D601), syndicated near-copies (D602), same-story rewrites (D603).", [
         ("article_a", "VARCHAR", "the earlier article of the pair (by publication date, then id)"),

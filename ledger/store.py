@@ -30,7 +30,8 @@ def append(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> Non
 
 
 def finding_rows(findings: list[Finding]) -> list[tuple]:
-    return [(f.rule, f.slug, f.severity, f.message, f.file, f.line, f.col, f.article_id, f.item_id)
+    return [(f.rule, f.slug, f.severity, f.message, f.file, f.line, f.col, f.article_id, f.item_id,
+             f.waiver.by if f.waiver else None)
             for f in findings]
 
 
