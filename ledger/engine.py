@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,9 @@ class Report:
     files: int
     articles: int
     claims: int
+    # seconds per phase (load, resolve, database, rules, rule:<ID>, findings): for benchmarks;
+    # the engine never prints them
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @contextmanager
@@ -58,10 +62,21 @@ def database(path: Path | None):
 
 def run_check(paths: list[Path], options: Options | None = None, db_path: Path | None = None) -> Report:
     options = options or Options()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = timings.get(name, 0.0) + now - clock
+        clock = now
+
     all_rules = discover(options.rule_dirs)
     rules = select(all_rules, options.select, options.ignore)
     ledger = load_ledger(paths)
+    lap("load")
     resolved = resolve(ledger, options.tolerance)
+    lap("resolve")
     findings: list[Finding] = []
     for problem in ledger.diagnostics + resolved.problems:
         rule = all_rules[problem.rule]
@@ -69,14 +84,18 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
             findings.append(_finish(rule, problem, options))
     with database(db_path) as con:
         store.create(con, resolved.tables)
+        lap("database")
         ctx = Context(con, ledger, resolved, options.tolerance)
         for rule in rules.values():
             findings.extend(_finish(rule, hit, options) for hit in _run_rule(rule, ctx))
+            lap(f"rule:{rule.id}")
+        timings["rules"] = sum(v for k, v in timings.items() if k.startswith("rule:"))
         findings.sort(key=Finding.sort_key)
         if findings:
             store.append(con, "findings", store.finding_rows(findings))
+    lap("findings")  # includes writing the database file when db_path is given
     return Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
-                  claims=len(resolved.tables.claims))
+                  claims=len(resolved.tables.claims), timings=timings)
 
 
 def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:
