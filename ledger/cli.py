@@ -40,7 +40,14 @@ def _split(values: list[str]) -> list[str]:
 def _options(args):
     from .engine import Options
 
-    return Options(select=_split(args.select), ignore=_split(args.ignore), rule_dirs=args.checks)
+    return Options(select=_split(args.select), ignore=_split(args.ignore), rule_dirs=args.checks,
+                   cache=getattr(args, "cache", None))
+
+
+def _cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cache", nargs="?", type=Path, const=Path(".factledger/cache.duckdb"), metavar="FILE",
+                        help="reuse the parse of unchanged files from this cache "
+                             "(default file: .factledger/cache.duckdb)")
 
 
 def cmd_check(args) -> int:
@@ -60,6 +67,15 @@ def cmd_build(args) -> int:
 
     report = run_check(_ledger_paths(args.paths), _options(args), db_path=args.db)
     sys.stderr.write(f"wrote {args.db}: " + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import export_parquet
+    from .formatters import summary_line
+
+    report = export_parquet(_ledger_paths(args.paths), args.parquet, _options(args))
+    sys.stderr.write(f"wrote {args.parquet}/: " + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
     return 0
 
 
@@ -140,12 +156,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=SEVERITIES, default="error",
                    help="exit 1 when a finding is at least this severe (default: error)")
     p.add_argument("--db", type=Path, help="also keep the database at this path (written atomically)")
+    _cache_option(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="build the DuckDB database (atomically)")
     _rule_options(p)
     p.add_argument("--db", type=Path, default=Path("ledger.duckdb"), help="database file (default: ledger.duckdb)")
+    _cache_option(p)
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("export", help="write every table as Parquet (atomically), for other engines")
+    _rule_options(p)
+    p.add_argument("--parquet", type=Path, required=True, metavar="DIR", help="folder of <table>.parquet files")
+    _cache_option(p)
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("sql", help="run a SQL query on the ledger database")
     p.add_argument("query")

@@ -32,6 +32,7 @@ class Options:
     rule_dirs: list[Path] = field(default_factory=list)
     severities: dict[str, str] = field(default_factory=dict)  # per-rule override (configuration)
     tolerance: float = 0.05
+    cache: Path | None = None  # parse cache file (ledger.parsecache): re-parse only changed files
 
 
 @dataclass(slots=True)
@@ -73,7 +74,15 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
 
     all_rules = discover(options.rule_dirs)
     rules = select(all_rules, options.select, options.ignore)
-    ledger = load_ledger(paths)
+    cache = None
+    if options.cache is not None:
+        from .parsecache import ParseCache
+
+        cache = ParseCache.open(options.cache)
+    ledger = load_ledger(paths, cache=cache)
+    if cache is not None:
+        cache.save()
+        timings["cache_hits"], timings["cache_misses"] = cache.hits, cache.misses
     lap("load")
     resolved = resolve(ledger, options.tolerance)
     lap("resolve")
