@@ -15,9 +15,9 @@ def test_export_writes_every_table_and_replaces_atomically(tmp_path):
     assert main(["build", str(ROOT / "claims"), "--db", str(tmp_path / "l.duckdb")]) == 0
     con = duckdb.connect(str(tmp_path / "l.duckdb"), read_only=True)
     for table in schema.TABLES:
-        exported = duckdb.sql(f"SELECT count(*) FROM '{out / (table + '.parquet')}'").fetchone()[0]
+        exported = duckdb.sql(f"SELECT count(*) FROM '{out / (table + '.parquet')}'").fetchall()[0][0]
         assert exported == con.execute(f"SELECT count(*) FROM {table}").fetchone()[0], table
-    assert duckdb.sql(f"SELECT count(*) FROM '{out / 'claims.parquet'}'").fetchone()[0] > 0
+    assert duckdb.sql(f"SELECT count(*) FROM '{out / 'claims.parquet'}'").fetchall()[0][0] > 0
     (out / "stale.parquet").write_bytes(b"old")
     assert main(["export", str(ROOT / "claims"), "--parquet", str(out)]) == 0
     assert not (out / "stale.parquet").exists()  # the folder was replaced, not merged
