@@ -72,7 +72,7 @@ def check(ctx):
         except RelationError as exc:
             yield Hit(file, line, col, f"cannot read relation {holds!r}: {exc}", article, rel_id)
             continue
-        missing = sorted(set(left.refs() + right.refs()) - claims.keys())
+        missing = sorted({k for k in left.refs() + right.refs() if k not in claims})  # not `- claims.keys()`: O(claims)
         if missing:
             yield Hit(file, line, col, f"relation {holds!r} names claims without a usable figure: "
                       f"{', '.join(missing)}", article, rel_id)
