@@ -54,7 +54,14 @@ def _options(args, config):
     tolerance = args.tolerance if args.tolerance is not None else config.tolerance
     extra = {} if tolerance is None else {"tolerance": tolerance}
     return Options(select=_split(args.select) or config.select, ignore=_split(args.ignore) or config.ignore,
-                   rule_dirs=args.checks or config.checks, severities=config.severity, **extra)
+                   rule_dirs=args.checks or config.checks, severities=config.severity,
+                   cache=getattr(args, "cache", None), **extra)
+
+
+def _cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cache", nargs="?", type=Path, const=Path(".factledger/cache.duckdb"), metavar="FILE",
+                        help="reuse the parse of unchanged files from this cache "
+                             "(default file: .factledger/cache.duckdb)")
 
 
 def cmd_check(args) -> int:
@@ -96,6 +103,16 @@ def cmd_report(args) -> int:
         raise UsageError(str(exc)) from None
     sys.stderr.write(f"wrote {args.html / 'index.html'}: "
                      + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import export_parquet
+    from .formatters import summary_line
+
+    config = _config()
+    report = export_parquet(_ledger_paths(args.paths, config), args.parquet, _options(args, config))
+    sys.stderr.write(f"wrote {args.parquet}/: " + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
     return 0
 
 
@@ -260,11 +277,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--changed", action="store_true",
                    help="the PATHs are changed files (pre-commit): report only findings touching them, checking the whole configured ledger")
     p.add_argument("--db", type=Path, help="also keep the database at this path (written atomically)")
+    _cache_option(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="build the DuckDB database (atomically)")
     _rule_options(p)
     p.add_argument("--db", type=Path, default=Path("ledger.duckdb"), help="database file (default: ledger.duckdb)")
+    _cache_option(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("report", help="write a static HTML review site (articles, highlighted quotes, findings)")
@@ -273,6 +292,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder to write the site to (replaced atomically; only an earlier report is ever replaced)")
     p.add_argument("--db", type=Path, help="also keep the database at this path (written atomically)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export", help="write every table as Parquet (atomically), for other engines")
+    _rule_options(p)
+    p.add_argument("--parquet", type=Path, required=True, metavar="DIR", help="folder of <table>.parquet files")
+    _cache_option(p)
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("sql", help="run a SQL query on the ledger database")
     p.add_argument("query", nargs="?", help="the SQL, or - to read it from standard input")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ class Options:
     severities: dict[str, str] = field(default_factory=dict)  # per-rule override (configuration)
     tolerance: float = 0.05
     today: datetime.date | None = None  # for waiver expiry; None: the real today
+    cache: Path | None = None  # parse cache file (ledger.parsecache): re-parse only changed files
 
 
 @dataclass(slots=True)
@@ -43,6 +45,9 @@ class Report:
     articles: int
     claims: int
     ledger: Ledger | None = None  # what was loaded (article files and texts, for --changed)
+    # seconds per phase (load, resolve, database, rules, rule:<ID>, findings): for benchmarks;
+    # the engine never prints them
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @contextmanager
@@ -61,10 +66,29 @@ def database(path: Path | None):
 
 def run_check(paths: list[Path], options: Options | None = None, db_path: Path | None = None) -> Report:
     options = options or Options()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = timings.get(name, 0.0) + now - clock
+        clock = now
+
     all_rules = discover(options.rule_dirs)
     rules = select(all_rules, options.select, options.ignore)
-    ledger = load_ledger(paths)
+    cache = None
+    if options.cache is not None:
+        from .parsecache import ParseCache
+
+        cache = ParseCache.open(options.cache)
+    ledger = load_ledger(paths, cache=cache)
+    if cache is not None:
+        cache.save()
+        timings["cache_hits"], timings["cache_misses"] = cache.hits, cache.misses
+    lap("load")
     resolved = resolve(ledger, options.tolerance)
+    lap("resolve")
     findings: list[Finding] = []
     for problem in ledger.diagnostics + resolved.problems:
         rule = all_rules[problem.rule]
@@ -73,9 +97,12 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
     with database(db_path) as con:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
+        lap("database")
         ctx = Context(con, ledger, resolved, options.tolerance)
         for rule in rules.values():
             findings.extend(_finish(rule, hit, options) for hit in _run_rule(rule, ctx))
+            lap(f"rule:{rule.id}")
+        timings["rules"] = sum(v for k, v in timings.items() if k.startswith("rule:"))
         applied = waivers.apply(findings, waivers.collect(ledger), set(rules), set(all_rules),
                                 options.today or datetime.date.today())
         findings = applied.findings
@@ -86,8 +113,9 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
             store.append(con, "findings", store.finding_rows(findings))
         if applied.rows:
             store.append(con, "waivers", applied.rows)
+    lap("findings")  # includes writing the database file when db_path is given
     return Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
-                  claims=len(resolved.tables.claims), ledger=ledger)
+                  claims=len(resolved.tables.claims), ledger=ledger, timings=timings)
 
 
 def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:

@@ -2,6 +2,7 @@
 except input the user cannot have meant (a path that does not exist): LedgerInputError."""
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from dataclasses import dataclass, field
@@ -69,17 +70,18 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return roots, list(dict.fromkeys(files))
 
 
-def load_ledger(paths: list[Path]) -> Ledger:
+def load_ledger(paths: list[Path], cache=None) -> Ledger:
+    """`cache` (a ledger.parsecache.ParseCache) reuses the parse of files whose bytes are unchanged."""
     roots, files = discover(paths)
     ledger = Ledger(roots=roots)
     for path in files:
         loaded = LoadedFile(path=path, display=_display(path))
         ledger.files.append(loaded)
-        ledger.diagnostics.extend(_load_file(loaded, roots))
+        ledger.diagnostics.extend(_load_file(loaded, roots, cache))
     return ledger
 
 
-def _load_file(loaded: LoadedFile, roots: list[Path]) -> list[Finding]:
+def _load_file(loaded: LoadedFile, roots: list[Path], cache=None) -> list[Finding]:
     shown = loaded.display
     try:
         raw = loaded.path.read_bytes()
@@ -93,19 +95,15 @@ def _load_file(loaded: LoadedFile, roots: list[Path]) -> list[Finding]:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return [_problem("L101", shown, line, col, f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the file as UTF-8")]
-    try:
-        doc = parse_yaml(source)
-    except SourceError as exc:
-        return [_problem("L101", shown, exc.line, exc.col, exc.message)]
+    parsed = cache.get(raw) if cache is not None else None
+    if parsed is None:
+        parsed = parse_source(source)
+        if cache is not None:
+            cache.put(raw, parsed)
+    doc, model, problems = parsed
     loaded.doc = doc
-    if doc.data is None:
-        return []  # an empty file is allowed (a placeholder)
-    if not isinstance(doc.data, dict):
-        return [_problem("L102", shown, 1, 1, "a ledger file must be a mapping with sections such as `article:`, `claims:`, `entities:`")]
-    try:
-        model = LedgerFile.model_validate(doc.data)
-    except ValidationError as exc:
-        return [_schema_problem(shown, doc, err) for err in exc.errors(include_url=False)]
+    if problems or model is None:
+        return [dataclasses.replace(p, file=shown) for p in problems]
     loaded.model = model
     problems: list[Finding] = []
     if model.article is not None:
@@ -123,6 +121,24 @@ def _load_file(loaded: LoadedFile, roots: list[Path]) -> list[Finding]:
             if problem:
                 problems.append(problem)
     return problems
+
+
+def parse_source(source: str) -> tuple[Document | None, LedgerFile | None, list[Finding]]:
+    """YAML text -> (document, validated model, problems): a pure function of the text, so it can be
+    cached by content hash; problems carry an empty `file` that the caller fills in."""
+    try:
+        doc = parse_yaml(source)
+    except SourceError as exc:
+        return None, None, [_problem("L101", "", exc.line, exc.col, exc.message)]
+    if doc.data is None:
+        return doc, None, []  # an empty file is allowed (a placeholder)
+    if not isinstance(doc.data, dict):
+        return doc, None, [_problem("L102", "", 1, 1, "a ledger file must be a mapping with sections such as `article:`, `claims:`, `entities:`")]
+    try:
+        model = LedgerFile.model_validate(doc.data)
+    except ValidationError as exc:
+        return doc, None, [_schema_problem("", doc, err) for err in exc.errors(include_url=False)]
+    return doc, model, []
 
 
 def _read_text(loaded: LoadedFile, name: str, roots: list[Path], doc: Document) -> tuple[str | None, Finding | None]:

@@ -4,6 +4,7 @@ become located findings here; the rules work on the rows."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 
 from . import quantity, timeref
@@ -115,7 +116,7 @@ def _when(text, published, f, path, problems):
     if text is None or published is None:
         return None, None, None, None, None
     try:
-        w = timeref.resolve_when(text, published)
+        w = _resolve_when(text, published)
     except timeref.ImpossibleDate as exc:
         return None, None, True, None, str(exc)
     except timeref.DateError as exc:
@@ -126,7 +127,7 @@ def _when(text, published, f, path, problems):
 
 def _article(f, model, tables, problems, table, metric_info, tolerance):
     a = model.article
-    published = timeref.parse_date(a.published)
+    published = _parse_date(a.published)
     line, col = f.doc.position(("article",))
     text = f.text
     tables.articles.append((a.id, a.kind, a.title, a.outlet, a.published, published.lo, published.hi,
@@ -147,8 +148,16 @@ def _article(f, model, tables, problems, table, metric_info, tolerance):
                               e.when, lo, hi, rel, direction, impossible, e.tense, f.display, line, col))
 
 
+# Figures, readings and time references repeat across a large ledger ("4,000", "about 70",
+# "last year" in one month): each distinct input is computed once. All results are frozen.
+_parse_number = functools.lru_cache(maxsize=1 << 16)(quantity.parse_number)
+_resolve_when = functools.lru_cache(maxsize=1 << 16)(timeref.resolve_when)
+_parse_date = functools.lru_cache(maxsize=1 << 16)(timeref.parse_date)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _readings(text, hedge, info, domain, tolerance):
-    num = quantity.parse_number(text)
+    num = _parse_number(text)
     written_domain = Interval(domain.lo / info.factor, domain.hi / info.factor)
     r = quantity.readings(num, hedge, written_domain, tolerance)
     return num, r.generous.scale(info.factor), r.strict.scale(info.factor)
@@ -159,7 +168,7 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
     line, col = f.doc.position(path)
     metric, info, domain = metric_info.get(c.metric, (None, None, NONNEGATIVE))
     unit_text = c.unit
-    hint = quantity.parse_number(c.value).unit_hint if c.value is not None else None
+    hint = _parse_number(c.value).unit_hint if c.value is not None else None
     if unit_text is None:
         unit_text = hint or (metric.unit if metric else None)
     claim_info = None
