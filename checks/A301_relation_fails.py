@@ -11,12 +11,8 @@ reader can redo; when it does not add up, one of the figures is wrong.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Tariffs could cost up to $2.5 billion. Ford aims to offset $1 billion; the remaining $2.5 billion hits this year."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Tariffs could cost up to $2.5 billion. Ford aims to offset $1 billion; the remaining $2.5 billion hits this year."}
 entities:
   - {key: ford, name: Ford, kind: organisation}
 metrics:
@@ -31,12 +27,8 @@ relations:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Tariffs could cost up to $2.5 billion. Ford aims to offset $1 billion; the remaining $1.5 billion hits this year."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Tariffs could cost up to $2.5 billion. Ford aims to offset $1 billion; the remaining $1.5 billion hits this year."}
 entities:
   - {key: ford, name: Ford, kind: organisation}
 metrics:

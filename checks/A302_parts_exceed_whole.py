@@ -11,12 +11,8 @@ $3 billion inside a company's $2 billion. One of the figures is wrong or refers 
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2021-02
-  body: "Taiwan makes 60% of the world's chips; China makes 50%."
+article: {id: example, title: Example, outlet: Example Times, published: 2021-02,
+          body: "Taiwan makes 60% of the world's chips; China makes 50%."}
 entities:
   - {key: taiwan, name: Taiwan, kind: country}
   - {key: china, name: China, kind: country}
@@ -30,12 +26,8 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2021-02
-  body: "Taiwan makes 22% of the world's chips; China makes 15%."
+article: {id: example, title: Example, outlet: Example Times, published: 2021-02,
+          body: "Taiwan makes 22% of the world's chips; China makes 15%."}
 entities:
   - {key: taiwan, name: Taiwan, kind: country}
   - {key: china, name: China, kind: country}

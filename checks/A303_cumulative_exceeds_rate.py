@@ -14,19 +14,14 @@ pace is under 20 billion. A total the pace cannot reach means a slip in one of t
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make around 6 million batteries per day. In March 2025 we passed 110 billion cells shipped."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make around 6 million batteries per day. In March 2025 we passed 110 billion cells shipped."}
 entities:
   - {key: acme, name: Acme, kind: facility}
 metrics:
   - {key: output, description: Batteries made per day, kind: rate, unit: battery/day}
   - {key: shipped, description: Cells shipped since the start, kind: count, unit: battery, cumulates: output}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - {id: rate, quote: "around 6 million batteries per day", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around, when: 2025}
   - {id: total, quote: "110 billion cells shipped", subject: acme, metric: shipped, value: 110 billion, unit: battery, when: 2017..2025-03}
@@ -34,19 +29,14 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make around 6 million batteries per day. In March 2025 we passed 11 billion cells shipped."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make around 6 million batteries per day. In March 2025 we passed 11 billion cells shipped."}
 entities:
   - {key: acme, name: Acme, kind: facility}
 metrics:
   - {key: output, description: Batteries made per day, kind: rate, unit: battery/day}
   - {key: shipped, description: Cells shipped since the start, kind: count, unit: battery, cumulates: output}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - {id: rate, quote: "around 6 million batteries per day", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around, when: 2025}
   - {id: total, quote: "In March 2025 we passed 11 billion cells shipped", subject: acme, metric: shipped, value: 11 billion, unit: battery, when: 2017..2025-03}

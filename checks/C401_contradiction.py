@@ -14,12 +14,8 @@ be true; readers of either are misinformed, and the ledger shows which outlet sa
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "China controls over 90% of global processing. Elsewhere: China processes 75% of it."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "China controls over 90% of global processing. Elsewhere: China processes 75% of it."}
 entities:
   - {key: china, name: China, kind: country}
 metrics:
@@ -31,12 +27,8 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "China controls over 90% of global processing. Elsewhere: China processes 90% of it."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "China controls over 90% of global processing. Elsewhere: China processes 90% of it."}
 entities:
   - {key: china, name: China, kind: country}
 metrics:

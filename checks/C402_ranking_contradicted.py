@@ -11,12 +11,8 @@ two incompatible things; one figure, the ranking, or the year is wrong.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2021-02
-  body: "Taiwan, the top producer at 22%. China holds 24% of capacity."
+article: {id: example, title: Example, outlet: Example Times, published: 2021-02,
+          body: "Taiwan, the top producer at 22%. China holds 24% of capacity."}
 entities:
   - {key: taiwan, name: Taiwan, kind: country}
   - {key: china, name: China, kind: country}
@@ -29,12 +25,8 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2021-02
-  body: "Taiwan, the top producer at 22%. By 2030, China will hold 24% of capacity."
+article: {id: example, title: Example, outlet: Example Times, published: 2021-02,
+          body: "Taiwan, the top producer at 22%. By 2030, China will hold 24% of capacity."}
 entities:
   - {key: taiwan, name: Taiwan, kind: country}
   - {key: china, name: China, kind: country}

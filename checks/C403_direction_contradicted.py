@@ -13,12 +13,8 @@ who never look at the figures.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2021-02
-  body: "The U.S. share has plummeted: it was 12% in 1990 and is 37% now."
+article: {id: example, title: Example, outlet: Example Times, published: 2021-02,
+          body: "The U.S. share has plummeted: it was 12% in 1990 and is 37% now."}
 entities:
   - {key: us, name: United States, kind: country}
 metrics:
@@ -29,12 +25,8 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2021-02
-  body: "The U.S. share has plummeted: it was 37% in 1990 and is 12% now."
+article: {id: example, title: Example, outlet: Example Times, published: 2021-02,
+          body: "The U.S. share has plummeted: it was 37% in 1990 and is 12% now."}
 entities:
   - {key: us, name: United States, kind: country}
 metrics:

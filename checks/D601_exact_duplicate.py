@@ -9,30 +9,18 @@ and a contradiction between them is an encoding slip, not news.
 
 ## Example
 ```yaml
-article:
-  id: wire-story
-  title: Magnet shortage threatens car plants
-  outlet: Example Wire
-  published: 2025-06-03
-  body: "Automakers warned on Tuesday that a shortage of rare earth magnets could halt car plants within weeks."
+article: {id: wire-story, title: Magnet shortage threatens car plants, outlet: Example Wire, published: 2025-06-03,
+          body: "Automakers warned on Tuesday that a shortage of rare earth magnets could halt car plants within weeks."}
 ---
-article:
-  id: wire-story-reprint
-  title: Magnet shortage threatens car plants
-  outlet: Example Times
-  published: 2025-06-04
-  body: "AUTOMAKERS warned on Tuesday that a  shortage of rare earth magnets could halt car plants within weeks."
+article: {id: wire-story-reprint, title: Magnet shortage threatens car plants, outlet: Example Times, published: 2025-06-04,
+          body: "AUTOMAKERS warned on Tuesday that a  shortage of rare earth magnets could halt car plants within weeks."}
 ```
 
 ## Use instead
 ```yaml
-article:
-  id: wire-story
-  title: Magnet shortage threatens car plants
-  outlet: Example Wire
-  published: 2025-06-03
-  body: "Automakers warned on Tuesday that a shortage of rare earth magnets could halt car plants within weeks."
-  note: Reprinted by Example Times on 2025-06-04; encoded once.
+article: {id: wire-story, title: Magnet shortage threatens car plants, outlet: Example Wire, published: 2025-06-03,
+          body: "Automakers warned on Tuesday that a shortage of rare earth magnets could halt car plants within weeks.",
+          note: "Reprinted by Example Times on 2025-06-04; encoded once."}
 ```
 """
 from ledger.duplicates import PAIRS_OF_RULE

@@ -13,30 +13,18 @@ month" a day apart) is the copy's, not the event's.
 
 ## Example
 ```yaml
-article:
-  id: autoblog-magnets
-  title: Magnet shortage threatens car plants
-  outlet: Autoblog
-  published: 2025-06-03
-  body: "Automakers warned that a shortage of rare earth magnets from China could halt car plants within weeks. The Alliance for Automotive Innovation said suppliers cannot build motors, sensors and speakers without them. Sign up for the Autoblog newsletter."
+article: {id: autoblog-magnets, title: Magnet shortage threatens car plants, outlet: Autoblog, published: 2025-06-03,
+          body: "Automakers warned that a shortage of rare earth magnets from China could halt car plants within weeks. The Alliance for Automotive Innovation said suppliers cannot build motors, sensors and speakers without them. Sign up for the Autoblog newsletter."}
 ---
-article:
-  id: yahoo-autoblog-magnets
-  title: Magnet shortage threatens car plants
-  outlet: Yahoo
-  published: 2025-06-04
-  body: "Magnet shortage threatens car plants originally appeared on Autoblog. Automakers warned that a shortage of rare earth magnets from China could halt car plants within weeks. The Alliance for Automotive Innovation said suppliers cannot build motors, sensors and speakers without them."
+article: {id: yahoo-autoblog-magnets, title: Magnet shortage threatens car plants, outlet: Yahoo, published: 2025-06-04,
+          body: "Magnet shortage threatens car plants originally appeared on Autoblog. Automakers warned that a shortage of rare earth magnets from China could halt car plants within weeks. The Alliance for Automotive Innovation said suppliers cannot build motors, sensors and speakers without them."}
 ```
 
 ## Use instead
 ```yaml
-article:
-  id: autoblog-magnets
-  title: Magnet shortage threatens car plants
-  outlet: Autoblog
-  published: 2025-06-03
-  body: "Automakers warned that a shortage of rare earth magnets from China could halt car plants within weeks. The Alliance for Automotive Innovation said suppliers cannot build motors, sensors and speakers without them. Sign up for the Autoblog newsletter."
-  note: Also syndicated by Yahoo on 2025-06-04; the copy is not a second source.
+article: {id: autoblog-magnets, title: Magnet shortage threatens car plants, outlet: Autoblog, published: 2025-06-03,
+          body: "Automakers warned that a shortage of rare earth magnets from China could halt car plants within weeks. The Alliance for Automotive Innovation said suppliers cannot build motors, sensors and speakers without them. Sign up for the Autoblog newsletter.",
+          note: "Also syndicated by Yahoo on 2025-06-04; the copy is not a second source."}
 ```
 """
 from ledger.duplicates import PAIRS_OF_RULE

@@ -10,12 +10,8 @@ agency's figure once, and the editor should know that before counting it as conf
 
 ## Example
 ```yaml
-article:
-  id: rewrite-story
-  title: Magnet shortage
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Carmakers fear a shortage of rare earth magnets. China controls over 90% of processing. The Alliance sent a letter dated May 9."
+article: {id: rewrite-story, title: Magnet shortage, outlet: Example Times, published: 2025-06-04,
+          body: "Carmakers fear a shortage of rare earth magnets. China controls over 90% of processing. The Alliance sent a letter dated May 9."}
 entities:
   - {key: china, name: China, kind: country}
   - {key: alliance-letter, name: The Alliance's letter, kind: event}
@@ -26,12 +22,8 @@ claims:
 events:
   - {id: letter, event: alliance-letter, quote: "a letter dated May 9", when: 2025-05-09, tense: past}
 ---
-article:
-  id: wire-story
-  title: Rare earths
-  outlet: Example Wire
-  published: 2025-06-03
-  body: "A shortage of rare earth magnets worries carmakers, who wrote a letter dated May 9. Processing is more than 90% Chinese."
+article: {id: wire-story, title: Rare earths, outlet: Example Wire, published: 2025-06-03,
+          body: "A shortage of rare earth magnets worries carmakers, who wrote a letter dated May 9. Processing is more than 90% Chinese."}
 claims:
   - {id: share, quote: "more than 90% Chinese", subject: china, metric: share, value: 90%, qualifier: more than}
 events:
@@ -40,13 +32,9 @@ events:
 
 ## Use instead
 ```yaml
-article:
-  id: rewrite-story
-  title: Magnet shortage
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Carmakers fear a shortage of rare earth magnets. China controls over 90% of processing. The Alliance sent a letter dated May 9."
-  note: A rewrite of the Example Wire report; its figures are the agency's, counted once.
+article: {id: rewrite-story, title: Magnet shortage, outlet: Example Times, published: 2025-06-04,
+          body: "Carmakers fear a shortage of rare earth magnets. China controls over 90% of processing. The Alliance sent a letter dated May 9.",
+          note: "A rewrite of the Example Wire report; its figures are the agency's, counted once."}
 entities:
   - {key: china, name: China, kind: country}
   - {key: alliance-letter, name: The Alliance's letter, kind: event}

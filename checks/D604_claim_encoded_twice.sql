@@ -16,18 +16,13 @@ the other silently keeps the old figure.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Acme makes around 6 million batteries per day."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Acme makes around 6 million batteries per day."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per day, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - {id: per-day, quote: "around 6 million batteries per day", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around, when: 2025}
   - {id: per-day-2, quote: "6 million batteries per day", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around, when: 2025}
@@ -35,18 +30,13 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Acme makes around 6 million batteries per day."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Acme makes around 6 million batteries per day."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per day, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - {id: per-day, quote: "around 6 million batteries per day", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around, when: 2025}
 ```

@@ -14,30 +14,21 @@ checked. Coverage says how much of an article the ledger actually vouches for.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Acme sold 40 units in 2024 and hired 12 people."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Acme sold 40 units in 2024 and hired 12 people."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: sales, description: Units sold, kind: count, unit: unit_sold}
-units:
-  - name: unit_sold
+units: [{name: unit_sold}]
 claims:
   - {id: sales, quote: "Acme sold 40 units in 2024", subject: acme, metric: sales, value: 40, when: 2024}
 ```
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Acme sold 40 units in 2024 and hired 12 people."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Acme sold 40 units in 2024 and hired 12 people."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:

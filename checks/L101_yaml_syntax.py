@@ -21,12 +21,8 @@ article:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Text."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Text."}
 ```
 """
 ID = "L101"

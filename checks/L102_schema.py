@@ -9,18 +9,13 @@ publication, at the exact line.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Sales rose to 40 units."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Sales rose to 40 units."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: sales, description: Units sold, kind: count, unit: unit_sold}
-units:
-  - name: unit_sold
+units: [{name: unit_sold}]
 claims:
   - id: sales
     quote: "40 units"
@@ -31,18 +26,13 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Sales rose to 40 units."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Sales rose to 40 units."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: sales, description: Units sold, kind: count, unit: unit_sold}
-units:
-  - name: unit_sold
+units: [{name: unit_sold}]
 claims:
   - id: sales
     quote: "40 units"

@@ -15,18 +15,13 @@ takes a claim out of every comparison.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Acme sold 40 units."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Acme sold 40 units."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: sales, description: Units sold, kind: count, unit: unit_sold}
-units:
-  - name: unit_sold
+units: [{name: unit_sold}]
 claims:
   - id: sales
     quote: "40 units"
@@ -37,18 +32,13 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Acme sold 40 units."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Acme sold 40 units."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: sales, description: Units sold, kind: count, unit: unit_sold}
-units:
-  - name: unit_sold
+units: [{name: unit_sold}]
 claims:
   - id: sales
     quote: "40 units"

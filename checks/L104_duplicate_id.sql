@@ -13,18 +13,13 @@ silently points at one of them.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Acme sold 40 units in May and 50 units in June."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Acme sold 40 units in May and 50 units in June."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: sales, description: Units sold, kind: count, unit: unit_sold}
-units:
-  - name: unit_sold
+units: [{name: unit_sold}]
 claims:
   - {id: sales, quote: "40 units", subject: acme, metric: sales, value: 40, when: 2025-05}
   - {id: sales, quote: "50 units", subject: acme, metric: sales, value: 50, when: 2025-06}
@@ -32,18 +27,13 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Acme sold 40 units in May and 50 units in June."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Acme sold 40 units in May and 50 units in June."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: sales, description: Units sold, kind: count, unit: unit_sold}
-units:
-  - name: unit_sold
+units: [{name: unit_sold}]
 claims:
   - {id: sales-may, quote: "40 units", subject: acme, metric: sales, value: 40, when: 2025-05}
   - {id: sales-june, quote: "50 units", subject: acme, metric: sales, value: 50, when: 2025-06}

@@ -14,36 +14,26 @@ often a sign the figure was encoded from memory or from another version of the s
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Acme sold 40 units."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Acme sold 40 units."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: sales, description: Units sold, kind: count, unit: unit_sold}
-units:
-  - name: unit_sold
+units: [{name: unit_sold}]
 claims:
   - {id: sales, quote: "Acme sold 45 units", subject: acme, metric: sales, value: 45}
 ```
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Acme sold 40 units."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Acme sold 40 units."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: sales, description: Units sold, kind: count, unit: unit_sold}
-units:
-  - name: unit_sold
+units: [{name: unit_sold}]
 claims:
   - {id: sales, quote: "Acme  sold 40 UNITS", subject: acme, metric: sales, value: 40}
 ```

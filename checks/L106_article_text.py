@@ -8,22 +8,14 @@ could read any file on the machine.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  text: ../../etc/passwd
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          text: ../../etc/passwd}
 ```
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "The article text, or `text: example.txt` beside this file."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "The article text, or `text: example.txt` beside this file."}
 ```
 """
 ID = "L106"

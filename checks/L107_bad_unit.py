@@ -8,18 +8,13 @@ Without a known unit a figure cannot be converted, so it cannot be compared with
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make 6 million batteries per day."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make 6 million batteries per day."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per unit of time, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - id: per-day
     quote: "6 million batteries per day"
@@ -31,18 +26,13 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make 6 million batteries per day."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make 6 million batteries per day."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per unit of time, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - id: per-day
     quote: "6 million batteries per day"

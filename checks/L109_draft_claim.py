@@ -9,12 +9,8 @@ against anything, and the editor should know how much is left.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make around 6 million batteries per day."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make around 6 million batteries per day."}
 claims:
   - id: n01-6-million
     quote: "We make around 6 million batteries per day."
@@ -27,18 +23,13 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make around 6 million batteries per day."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make around 6 million batteries per day."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per unit of time, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - id: per-day
     quote: "We make around 6 million batteries per day."

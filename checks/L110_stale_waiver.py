@@ -11,18 +11,13 @@ claim; once its date has passed, the sign-off needs renewing by a person.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make around 6 million batteries per day. That's about 70 batteries each second."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make around 6 million batteries per day. That's about 70 batteries each second."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per unit of time, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - {id: per-day, quote: "around 6 million batteries per day", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around}
   - id: per-second
@@ -39,18 +34,13 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make around 6 million batteries per day. That's about 70 batteries each second."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make around 6 million batteries per day. That's about 70 batteries each second."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per unit of time, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - {id: per-day, quote: "around 6 million batteries per day", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around}
   - {id: per-second, quote: "about 70 batteries each second", subject: acme, metric: output, value: 70, unit: battery/s, qualifier: about, restates: per-day}

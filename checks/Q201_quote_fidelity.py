@@ -18,36 +18,26 @@ hedge makes every comparison downstream wrong while looking well sourced.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make around 6 million batteries per day."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make around 6 million batteries per day."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per unit of time, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - {id: per-day, quote: "We make around 6 million batteries per day.", subject: acme, metric: output, value: 6 billion, unit: battery/day}
 ```
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make around 6 million batteries per day."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make around 6 million batteries per day."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per unit of time, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - {id: per-day, quote: "We make around 6 million batteries per day.", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around}
 ```

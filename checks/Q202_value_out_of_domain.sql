@@ -15,12 +15,8 @@ percentage) or the wrong metric.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "China controls 120% of processing."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "China controls 120% of processing."}
 entities:
   - {key: china, name: China, kind: country}
 metrics:
@@ -31,12 +27,8 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "China controls over 90% of processing."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "China controls over 90% of processing."}
 entities:
   - {key: china, name: China, kind: country}
 metrics:

@@ -10,18 +10,13 @@ not survive the conversion (per day vs per month, ×1000) undermines both figure
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make around 6 million batteries per day. That's about 700 batteries each second."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make around 6 million batteries per day. That's about 700 batteries each second."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per unit of time, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - {id: per-day, quote: "around 6 million batteries per day", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around}
   - {id: per-second, quote: "about 700 batteries each second", subject: acme, metric: output, value: 700, unit: battery/s, qualifier: about, restates: per-day}
@@ -29,18 +24,13 @@ claims:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "We make around 6 million batteries per day. That's about 70 batteries each second."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "We make around 6 million batteries per day. That's about 70 batteries each second."}
 entities:
   - {key: acme, name: Acme, kind: organisation}
 metrics:
   - {key: output, description: Batteries made per unit of time, kind: rate, unit: battery/day}
-units:
-  - name: battery
+units: [{name: battery}]
 claims:
   - {id: per-day, quote: "around 6 million batteries per day", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around}
   - {id: per-second, quote: "about 70 batteries each second", subject: acme, metric: output, value: 70, unit: battery/s, qualifier: about, restates: per-day}

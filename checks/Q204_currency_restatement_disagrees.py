@@ -13,12 +13,8 @@ a factor of ten, at least one of the figures — usually the one readers remembe
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2021-02
-  body: "The Japanese government has budgeted 200 billion yen (19 billion dollars)."
+article: {id: example, title: Example, outlet: Example Times, published: 2021-02,
+          body: "The Japanese government has budgeted 200 billion yen (19 billion dollars)."}
 entities:
   - {key: japan, name: Japan, kind: country}
 metrics:
@@ -32,12 +28,8 @@ fx_rates:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2021-02
-  body: "The Japanese government has budgeted 200 billion yen (1.8 billion dollars)."
+article: {id: example, title: Example, outlet: Example Times, published: 2021-02,
+          body: "The Japanese government has budgeted 200 billion yen (1.8 billion dollars)."}
 entities:
   - {key: japan, name: Japan, kind: country}
 metrics:

@@ -16,12 +16,8 @@ an event into the wrong month. Readers cannot tell.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Earlier this month, the Alliance wrote a letter dated May 9 to the President."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Earlier this month, the Alliance wrote a letter dated May 9 to the President."}
 entities:
   - {key: alliance-letter, name: The Alliance's letter, kind: event}
 events:
@@ -31,12 +27,8 @@ events:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "Last month, the Alliance wrote a letter dated May 9 to the President."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "Last month, the Alliance wrote a letter dated May 9 to the President."}
 entities:
   - {key: alliance-letter, name: The Alliance's letter, kind: event}
 events:

@@ -14,12 +14,8 @@ tense is stale copy) or it has not (and the date is wrong). Either way the reade
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2021-02-24
-  body: "The President will sign an executive order earlier this month."
+article: {id: example, title: Example, outlet: Example Times, published: 2021-02-24,
+          body: "The President will sign an executive order earlier this month."}
 entities:
   - {key: supply-chain-order, name: Supply-chain executive order, kind: event}
 events:
@@ -28,12 +24,8 @@ events:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2021-02-24
-  body: "The President will sign an executive order later this month."
+article: {id: example, title: Example, outlet: Example Times, published: 2021-02-24,
+          body: "The President will sign an executive order later this month."}
 entities:
   - {key: supply-chain-order, name: Supply-chain executive order, kind: event}
 events:

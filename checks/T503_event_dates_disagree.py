@@ -17,12 +17,8 @@ carry different dates moves every "yesterday" and "earlier this month" in it.
 
 ## Example
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "In a letter dated May 9, the Alliance warned the President. The letter, sent on May 19, was signed by many."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "In a letter dated May 9, the Alliance warned the President. The letter, sent on May 19, was signed by many."}
 entities:
   - {key: alliance-letter, name: The Alliance's letter, kind: event}
 events:
@@ -32,12 +28,8 @@ events:
 
 ## Use instead
 ```yaml
-article:
-  id: example
-  title: Example
-  outlet: Example Times
-  published: 2025-06-04
-  body: "In a letter dated May 9, the Alliance warned the President. The letter, sent in May, was signed by many."
+article: {id: example, title: Example, outlet: Example Times, published: 2025-06-04,
+          body: "In a letter dated May 9, the Alliance warned the President. The letter, sent in May, was signed by many."}
 entities:
   - {key: alliance-letter, name: The Alliance's letter, kind: event}
 events:

@@ -133,7 +133,8 @@ class UnitTable:
         if self._registry is None:
             import pint
 
-            ureg = pint.UnitRegistry()
+            # pint caches its parsed definition files (~0.3 s -> ~0.02 s on later runs)
+            ureg = pint.UnitRegistry(cache_folder=":auto:")
             ureg.define(f"{_MONEY} = [money]")
             # a vocabulary name pint already knows ("grade" is an angle) would silently keep
             # pint's meaning: record it as a conflict instead of defining it

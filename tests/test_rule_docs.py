@@ -18,7 +18,7 @@ def _run(tmp_path, example: str):
     # an example of several articles separates their files with `---` lines
     files = {}
     for part in re.split(r"^---\n", example, flags=re.M):
-        article_id = re.search(r"^  id: (\S+)", part, re.M).group(1)
+        article_id = re.search(r"^article:\s*\{?\s*id: ([a-z0-9-]+)", part, re.M).group(1)
         files[f"{article_id}.yaml"] = part
     ledger = write_ledger(tmp_path, files)
     return run_check([ledger]).findings
