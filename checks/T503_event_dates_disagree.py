@@ -1,8 +1,9 @@
 """## What it does
 (1) Compares the absolute dates different articles give one event (same event key): if they do
-not overlap, the event has two dates (error). (2) Finds copies of one article — articles whose
-normalised titles are equal, or whose text says it "originally appeared on <Outlet>" / "first
-appeared on <Outlet> on <date>" naming another article's outlet — and reports when their
+not overlap, the event has two dates (error). (2) Finds copies of one article — the verified exact and
+near-copies of the `duplicates` table (D601, D602), or an article whose text says it "originally
+appeared on <Outlet>" / "first appeared on <Outlet> on <date>" naming another article's outlet —
+and reports when their
 publication dates cannot be the same day, or when the date the copy gives for the original is not
 the original's `published` (warning: see below).
 
@@ -40,7 +41,6 @@ events:
 import re
 
 from ledger.rules import Hit
-from ledger.textnorm import normalise
 from ledger.timeref import DateError, parse_date
 
 ID = "T503"
@@ -57,6 +57,7 @@ WHERE NOT coalesce(a.when_relative, true) AND NOT coalesce(b.when_relative, true
   AND (a.when_hi < b.when_lo OR b.when_hi < a.when_lo)
 """
 _ARTICLES = "SELECT article_id, title, outlet, published, published_lo, published_hi, text FROM articles"
+_COPY_PAIRS = "SELECT article_a, article_b FROM duplicates WHERE kind IN ('exact', 'near-copy')"
 _APPEARED = re.compile(r"(?:originally|first) (?:appeared|published) on (?P<outlet>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)*?)"
                        r"(?: on (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}))?(?=[\s.,;(]|$)")
 
@@ -72,12 +73,12 @@ def _said_date(text: str) -> str | None:
         return None
 
 
-def _copies(articles):
-    """(copy, original, stated date or None) for each pair of copies, once."""
-    by_outlet, by_title = {}, {}
+def _copies(articles, copy_pairs):
+    """(copy, original, stated date or None, stated text) for each pair of copies, once."""
+    by_id = {art[0]: art for art in articles}
+    by_outlet = {}
     for art in articles:
         by_outlet.setdefault(_key(art[2]), []).append(art)
-        by_title.setdefault(normalise(art[1]), []).append(art)
     pairs = {}
     for copy in articles:
         for m in _APPEARED.finditer(copy[6] or ""):
@@ -86,13 +87,9 @@ def _copies(articles):
                     stated = _said_date(m.group("date")) if m.group("date") else None
                     if stated or (copy[0], original[0]) not in pairs:  # a dated mention wins
                         pairs[(copy[0], original[0])] = (copy, original, stated, m.group("date"))
-    for same in by_title.values():
-        for i, x in enumerate(same):
-            for y in same[i + 1:]:
-                # no word says which is the original: report on the later-dated one
-                earlier, later = sorted((x, y), key=lambda a: a[4])
-                if (earlier[0], later[0]) not in pairs and (later[0], earlier[0]) not in pairs:
-                    pairs[(earlier[0], later[0])] = (earlier, later, None, None)
+    for a, b in copy_pairs:  # verified copies; no word says which is the original: report on the later one
+        if (a, b) not in pairs and (b, a) not in pairs:
+            pairs[(a, b)] = (by_id[a], by_id[b], None, None)
     return pairs.values()
 
 
@@ -102,7 +99,8 @@ def check(ctx):
         yield Hit(file, line, col, f"event {event!r} is dated {when} here but {other_when} in {other} "
                   f"({o_file}:{o_line}): the dates do not overlap", article, mention)
     files = {m.article.id: f for f, m in ctx.ledger.models() if m.article is not None}
-    for copy, original, stated, stated_text in _copies(ctx.db.execute(_ARTICLES).fetchall()):
+    copy_pairs = ctx.db.execute(_COPY_PAIRS).fetchall()
+    for copy, original, stated, stated_text in _copies(ctx.db.execute(_ARTICLES).fetchall(), copy_pairs):
         f = files[original[0]]
         line, col = f.doc.position(("article", "published"))
         if stated is not None:
@@ -111,8 +109,8 @@ def check(ctx):
             message = (f"{copy[0]} ({copy[2]}, published {copy[3]}) says this story first appeared on "
                        f"{original[2]} on {stated_text}, but {original[0]} is dated {original[3]}")
         elif copy[5] < original[4] or original[5] < copy[4]:
-            message = (f"{copy[0]} ({copy[2]}) carries the same story (same title, or 'originally appeared on "
-                       f"{original[2]}') but is dated {copy[3]}, while this one is dated {original[3]}")
+            message = (f"{copy[0]} ({copy[2]}) is a copy of this story but is dated {copy[3]}, "
+                       f"while this one is dated {original[3]}")
         else:
             continue
         yield Hit(f.display, line, col, message + "; relative dates in both resolve against these dates",

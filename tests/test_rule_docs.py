@@ -54,3 +54,11 @@ def test_ids_and_slugs_are_unique_and_well_formed():
         assert re.fullmatch(r"[A-Z]\d{3}", rule.id)
         assert re.fullmatch(r"[a-z0-9-]+", rule.slug)
         assert rule.summary.endswith(".") and len(rule.summary) < 140
+
+
+def test_readme_rule_table_matches_the_discovered_rules():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| ([A-Z]\d{3}) \| ([a-z0-9-]+) \|", readme, re.M)
+    assert rows == [(r.id, r.slug) for r in RULES.values()]

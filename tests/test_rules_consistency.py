@@ -255,11 +255,15 @@ def test_t503_copy_says_the_original_appeared_on_another_day(check):
     assert "first appeared on Auto Blog on Jun 3, 2025" in f[0].message
 
 
-def test_t503_same_title_same_day_is_silent_and_different_day_warns(check):
-    same = {"a.yaml": article("x"), "b.yaml": article("y", article_id="b")}
+def test_t503_copies_same_day_are_silent_and_different_day_warns(check):
+    story = "China controls over 90% of global processing capacity for the magnets."
+    same = {"a.yaml": article(story), "b.yaml": article(story, article_id="b")}
     assert check(same, select=["T503"]) == []
-    apart = {"a.yaml": article("x"), "b.yaml": article("y", article_id="b", published="2025-06-05")}
+    apart = {"a.yaml": article(story), "b.yaml": article(story, article_id="b", published="2025-06-05")}
     assert located(check(apart, select=["T503"]), "T503") == [("b.yaml", 5, 14)]
+    # the same title on another day is not a copy: different text
+    other = {"a.yaml": article(story), "b.yaml": article("Sales rose.", article_id="b", published="2025-06-05")}
+    assert check(other, select=["T503"]) == []
 
 
 # -- D604 ------------------------------------------------------------------------------------
