@@ -38,7 +38,7 @@ claims:
   - {id: share-90, quote: "China processes 90% of it", subject: china, metric: processing-share, value: 90%, when: 2025}
 ```
 """
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 
 from ledger.figures import WIGGLE, Display, figures, verdict, slip_note
@@ -75,26 +75,41 @@ def _source(fig) -> str:
     return f"{fig.article_id} ({fig.outlet}, {fig.where()})"
 
 
-def check(ctx):
-    show = Display(ctx.resolved.unit_table).show
+def _conflicts(ctx):
+    """(first, second, severity) for every pair of figures that cannot both hold."""
     related = _related(ctx.db)
     groups = defaultdict(list)
     for fig in figures(ctx.db):
         groups[(fig.subject, fig.metric)].append(fig)
-    for (subject, metric), figs in groups.items():
+    for figs in groups.values():
         for first, second in combinations(figs, 2):  # figures() is in (file, line) order
             if _linked(first, second, related) or first.currency != second.currency or not first.overlaps_in_time(second):
                 continue
             severity = verdict(first.generous, first.strict, second.generous, second.strict)
-            if severity is None:
-                continue
-            here, other = (first, second) if second.reference and not first.reference else (second, first)
-            when = period_label(max(here.at_lo, other.at_lo), min(here.at_hi, other.at_hi))
-            verb = "contradicts" if severity == "error" else "only loosely agrees with"
-            reading = "generous" if severity == "error" else "strict"
-            mine = here.generous if severity == "error" else here.strict
-            theirs = other.generous if severity == "error" else other.strict
-            message = (f"'{here.written}' for {subject} / {metric} ({when}) {verb} '{other.written}' in "
-                       f"{_source(other)}: {show(mine, here)} vs {show(theirs, here)} read {reading}ly")
-            message += f"{slip_note(mine, theirs)}" if severity == "error" else f"; {WIGGLE}"
-            yield Hit(here.file, here.line, here.col, message, here.article_id, here.claim_id, severity=severity)
+            if severity is not None:
+                yield first, second, severity
+
+
+def check(ctx):
+    show = Display(ctx.resolved.unit_table).show
+    conflicts = list(_conflicts(ctx))
+    # report at the outlier: the figure that disagrees with more others ("870,000" against three
+    # "87,000"); a reference series is never the one reported; a tie reports the later figure
+    count = Counter(fig.key for pair in conflicts for fig in pair[:2])
+    for first, second, severity in conflicts:
+        if second.reference and not first.reference or count[first.key] > count[second.key]:
+            here, other = first, second
+        else:
+            here, other = second, first
+        if here.reference and not other.reference:
+            here, other = other, here
+        subject, metric = here.subject, here.metric
+        when = period_label(max(here.at_lo, other.at_lo), min(here.at_hi, other.at_hi))
+        verb = "contradicts" if severity == "error" else "only loosely agrees with"
+        reading = "generous" if severity == "error" else "strict"
+        mine = here.generous if severity == "error" else here.strict
+        theirs = other.generous if severity == "error" else other.strict
+        message = (f"'{here.written}' for {subject} / {metric} ({when}) {verb} '{other.written}' in "
+                   f"{_source(other)}: {show(mine, here)} vs {show(theirs, here)} read {reading}ly")
+        message += f"{slip_note(mine, theirs)}" if severity == "error" else f"; {WIGGLE}"
+        yield Hit(here.file, here.line, here.col, message, here.article_id, here.claim_id, severity=severity)

@@ -279,3 +279,13 @@ def test_d604_restatement_and_other_subjects_are_not_duplicates(check):
         "{id: a, quote: '4,000 workers', subject: acme, metric: sales, value: '4,000', when: 2025}",
         "{id: b, quote: '4,000 jobs', subject: china, metric: sales, value: '4,000', when: 2025}"))}, select=["D604"])
     assert f == []
+
+
+def test_c401_reports_at_the_outlier(check):
+    row = "claims:\n  - {id: s, quote: '%s batteries', subject: acme, metric: sales, value: '%s', when: 2024}\n"
+    files = {"a.yaml": article("870,000 batteries", items=row % ("870,000", "870,000"))}
+    for name in "bcd":
+        files[f"{name}.yaml"] = article("87,000 batteries", article_id=name, items=row % ("87,000", "87,000"))
+    f = check(files, select=["C401"])
+    assert located(f, "C401") == [("a.yaml", 8, 5)] * 3
+    assert "×10 slip" in f[0].message
