@@ -111,3 +111,12 @@ def test_waivers_table_and_findings_column(tmp_path):
     assert con.execute("SELECT rule, item_id, waived_by, status FROM waivers").fetchall() == [("Q203", "month", "ann", "applied")]
     assert con.execute("SELECT rule, waived_by FROM findings").fetchall() == [("Q203", "ann")]
     con.close()
+
+
+def test_review_site_marks_waived_findings(check, tmp_path):
+    from ledger.report import html_report
+
+    check({"a.yaml": article(BODY, items="claims:\n" + DAY + month(WAIVE))})
+    html_report([tmp_path / "ledger"], tmp_path / "site")
+    page = (tmp_path / "site" / "articles" / "a.html").read_text()
+    assert "waived by ann" in page and "the outlet means per month" in page

@@ -21,6 +21,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge.warning { background: var(--warning); color: var(--warning-ink); }
 .badge.info { background: var(--info); color: var(--info-ink); }
 .badge.zero { background: transparent; color: #b5b5b0; font-weight: 400; }
+.badge.waived { background: #e4e4de; color: #55554f; }
+.waiver { font-style: italic; color: #55554f; }
 .layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); gap: 1.5rem; }
 .text { white-space: pre-wrap; background: #fff; padding: 1rem 1.25rem; border: 1px solid #e4e4e0;
         border-radius: 6px; font: 16px/1.7 Georgia, "Times New Roman", serif; overflow-wrap: anywhere; }

@@ -43,8 +43,16 @@ def _labelled(findings: list[Finding]) -> str:
 def _finding(f: Finding) -> str:
     return (f'<div class="finding {escape(f.severity)}" data-rule="{escape(f.rule)}">'
             f'<span class="rule">{escape(f.rule)}</span> <span class="badge {escape(f.severity)}">'
-            f'{escape(f.severity)}</span> {escape(f.slug)}<br>{escape(f.message)}'
+            f'{escape(f.severity)}</span> {escape(f.slug)}{_waived(f)}<br>{escape(f.message)}'
             f'<div class="loc">{escape(f.file)}:{f.line}:{f.col}</div></div>')
+
+
+def _waived(f: Finding) -> str:
+    if f.waiver is None:
+        return ""
+    w = f.waiver
+    return (f' <span class="badge waived">waived by {escape(w.by)}</span>'
+            f'<div class="waiver">{escape(w.reason)}</div>')
 
 
 def _safe_href(url: str | None) -> str | None:
