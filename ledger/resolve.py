@@ -60,11 +60,7 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
     problems: list[Finding] = []
     files = ledger.models()
     units = [(f, i, u) for f, m in files for i, u in enumerate(m.units)]
-    table = UnitTable(
-        count_units=[u.name for _, _, u in units if u.same_as is None and u.definition is None],
-        aliases={u.name: u.same_as for _, _, u in units if u.same_as is not None},
-        definitions={u.name: u.definition for _, _, u in units if u.definition is not None},
-    )
+    table = UnitTable.from_definitions((u.name, u.same_as, u.definition) for _, _, u in units)
     conflicts = table.conflicts()
     for f, i, u in units:
         line, col = f.doc.position(("units", i))

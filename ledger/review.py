@@ -16,6 +16,7 @@ from .engine import Options, run_check
 from .explain import span
 from .finding import Finding
 from .interval import Interval
+from .units import UnitError, UnitTable
 
 
 class ReviewError(Exception):
@@ -79,10 +80,16 @@ class ArticleReview:
     duplicates: list[Duplicate] = field(default_factory=list)
 
 
-def _interval(lo, hi, lo_open, hi_open, unit) -> str:
-    if lo is None or hi is None or unit is None:
+def _interval(units: UnitTable, lo, hi, lo_open, hi_open, written_unit, canonical_unit) -> str:
+    """The interval in the unit the claim was written in (editors read '[63 battery/s – 77
+    battery/s]', not kilograms per second); canonical when the written unit cannot be resolved."""
+    if lo is None or hi is None or canonical_unit is None:
         return "—"
-    return span(Interval(lo, hi, bool(lo_open), bool(hi_open)), unit)
+    iv = Interval(lo, hi, bool(lo_open), bool(hi_open))
+    try:
+        return span(iv, written_unit, units.resolve(written_unit).factor)
+    except (UnitError, TypeError):
+        return span(iv, canonical_unit)
 
 
 def _written(qualifier, value, change, unit) -> str:
@@ -139,16 +146,17 @@ def _review(con, article_id: str, report) -> ArticleReview:
         tip = f"did you mean {hint[0]!r}?" if hint else "`factledger sql \"SELECT article_id FROM articles\"` lists them"
         raise ReviewError(f"no article {article_id!r} in the ledger; {tip}")
     result = ArticleReview(article_id, *row)
+    units = UnitTable.from_definitions(con.execute("SELECT name, same_as, definition FROM units").fetchall())
     for c in con.execute(_CLAIMS, [article_id]).fetchall():
         result.claims.append(ClaimRow(
             claim_id=c[0], line=c[1], quote=c[2], written=_written(c[3], c[4], c[5], c[6]),
-            interval=_interval(*c[7:11], c[15]), strict=_interval(*c[11:15], c[15]),
+            interval=_interval(units, *c[7:11], c[6], c[15]), strict=_interval(units, *c[11:15], c[6], c[15]),
             when=_when(*c[16:20]), subject=c[20], metric=c[21], superseded_by=c[22]))
     result.findings = [f for f in report.findings if f.article_id == article_id or f.file == result.file]
     result.rule_summaries = {f.rule: report.rules[f.rule].summary for f in result.findings if f.rule in report.rules}
     for p in con.execute(_PEERS, {"id": article_id}).fetchall():
         result.peers.append(Peer(p[0], p[1], p[2], p[3], p[4], p[5], _written(p[6], p[7], p[8], p[9]),
-                                 _interval(*p[10:15]), _when(*p[15:19])))
+                                 _interval(units, *p[10:14], p[9], p[14]), _when(*p[15:19])))
     result.duplicates = _duplicates(con, article_id)
     return result
 

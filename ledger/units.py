@@ -55,6 +55,14 @@ class UnitTable:
         self._registry: Any = None  # built on first need: importing pint costs ~0.2 s
         self._conflicts: dict[str, str] = {}
 
+    @classmethod
+    def from_definitions(cls, rows) -> "UnitTable":
+        """From (name, same_as, definition) rows: vocabulary `units:` entries or the `units` table."""
+        rows = list(rows)
+        return cls(count_units=[n for n, same, defn in rows if same is None and defn is None],
+                   aliases={n: same for n, same, _ in rows if same is not None},
+                   definitions={n: defn for n, _, defn in rows if defn is not None})
+
     def resolve(self, unit: str) -> UnitInfo:
         key = str(unit)
         if key not in self._cache:

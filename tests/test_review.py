@@ -83,3 +83,11 @@ def test_cli_review_plain_when_piped_and_no_color(ledger, monkeypatch):
     assert "\x1b[" in proc.stdout
     proc = subprocess.run([sys.executable, "-m", "ledger", "review", "zzz", str(ledger)], capture_output=True, text=True)
     assert proc.returncode == 2 and "no article 'zzz'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_intervals_are_shown_in_the_written_unit(ledger):
+    r = review("a", [ledger])
+    day, month = r.claims
+    assert day.interval == "[5.4 million battery/day – 6.6 million battery/day]"  # around: ±10 % generous
+    assert "battery/month" in month.interval and "second" not in month.interval
+    assert [p.interval for p in r.peers] == ["[65 battery/s – 75 battery/s]"]
