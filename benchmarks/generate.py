@@ -326,7 +326,7 @@ class Article:
         self.sentences = [s.replace(old, quote) for s in self.sentences]
 
     def yaml(self, article_id: str, text_name: str, file_plant: str | None) -> str:
-        head = [f"article:", f"  id: {article_id}", f"  title: \"{self.subject['name']} in the news\"",
+        head = ["article:", f"  id: {article_id}", f"  title: \"{self.subject['name']} in the news\"",
                 "  outlet: Synthetic Wire", f"  published: {self.published.isoformat()}", f"  text: {text_name}"]
         if file_plant == "L102":
             head.append("  pubished: yes")

@@ -5,11 +5,8 @@ import re
 import subprocess
 import sys
 
-import duckdb
 import pytest
 
-from ledger import review as review_mod
-from ledger.cli import main
 from ledger.review import ReviewError, review
 from ledger.review_render import render
 
