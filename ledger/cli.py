@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK  (argcomplete: shell completion when it is installed; docs/editors.md)
 """The `factledger` command: a thin layer over the library. Exit codes: 0 clean, 1 findings at or
 above --fail-on, 2 usage error or unreadable input."""
 from __future__ import annotations
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from . import schema
 from .finding import SEVERITIES, severity_rank
+from .output import emit
 
 DEFAULT_LEDGER = Path("claims")
 
@@ -32,11 +34,25 @@ def _config():
     return load(Path.cwd())
 
 
+PATHS_HELP = "ledger folders or files (default: `paths` in the configuration, else claims)"
+
+
+def _paths_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+
+
+def _output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output-file", type=Path, metavar="FILE",
+                        help="write the output to FILE (atomically: replaced whole, never half-written) instead of standard output")
+
+
 def _rule_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="ledger folders or files (default: claims)")
+    _paths_option(parser)
     parser.add_argument("--select", action="append", default=[], metavar="ID",
-                        help="only these rules (ID or prefix: Q, Q2, Q203); repeatable, comma-separated")
-    parser.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these rules")
+                        help="also run only these rules (ID or prefix: Q, Q2, Q203); repeatable, comma-separated; "
+                             "extends `select` in the configuration, does not replace it")
+    parser.add_argument("--ignore", action="append", default=[], metavar="ID",
+                        help="skip these rules too; extends `ignore` in the configuration, does not replace it")
     parser.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path,
                         help="a folder of your own rules, added to the built-in ones")
     parser.add_argument("--tolerance", type=float, metavar="FRACTION",
@@ -48,12 +64,15 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _options(args, config):
-    """Engine options: command-line flags win over the configuration file."""
+    """Engine options: command-line flags win over the configuration file; --select and --ignore
+    extend its lists (like `extend-select` elsewhere), so a flag never silently drops a configured rule."""
     from .engine import Options
 
     tolerance = args.tolerance if args.tolerance is not None else config.tolerance
     extra = {} if tolerance is None else {"tolerance": tolerance}
-    return Options(select=_split(args.select) or config.select, ignore=_split(args.ignore) or config.ignore,
+    select = list(dict.fromkeys([*config.select, *_split(args.select)]))
+    ignore = list(dict.fromkeys([*config.ignore, *_split(args.ignore)]))
+    return Options(select=select, ignore=ignore,
                    rule_dirs=args.checks or config.checks, severities=config.severity,
                    cache=getattr(args, "cache", None), **extra)
 
@@ -67,7 +86,6 @@ def _cache_option(parser: argparse.ArgumentParser) -> None:
 def cmd_check(args) -> int:
     import dataclasses
 
-    from . import formats
     from .changed import touching
     from .engine import run_check
 
@@ -77,9 +95,22 @@ def cmd_check(args) -> int:
     report = run_check(paths, _options(args, config), db_path=args.db)
     if args.changed:
         report = dataclasses.replace(report, findings=touching(report.findings, report.ledger, args.paths))
-    sys.stdout.write(formats.render(args.format, report, formats.repository_root(Path.cwd())))
+    emit(_check_output(args, report), args.output_file)
     threshold = severity_rank(args.fail_on or config.fail_on or "error")
     return 1 if any(f.waiver is None and severity_rank(f.severity) >= threshold for f in report.findings) else 0
+
+
+def _check_output(args, report) -> str:
+    from . import colour, formats, statistics
+
+    if args.statistics:
+        render = statistics.as_json if args.format == "json" else statistics.text
+        return render(report.findings, report.rules)
+    out = formats.render(args.format, report, formats.repository_root(Path.cwd()))
+    # colour only for people: the text format, on a terminal (never into a file), unless NO_COLOR
+    if args.format == "text" and args.output_file is None and colour.wanted(args.color, sys.stdout):
+        out = colour.findings_text(out)
+    return out
 
 
 def cmd_build(args) -> int:
@@ -126,23 +157,29 @@ def cmd_sql(args) -> int:
         if not args.db.exists():
             raise UsageError(f"{args.db}: no such database (run `factledger build --db {args.db}` first)")
         con = duckdb.connect(str(args.db), read_only=True)
-        return _query(con, query, RESULT_FORMATS[args.format])
+        return _query(con, query, RESULT_FORMATS[args.format], args.output_file)
     from . import duplicates, store
     from .engine import database
     from .loader import load_ledger
     from .resolve import resolve
 
     # no database named: build the ledger in memory, then query it
-    ledger = load_ledger(_ledger_paths([args.ledger]))
+    ledger = load_ledger(_ledger_paths(args.paths, _config()))
     resolved = resolve(ledger)
     with database(None) as con:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)
-        return _query(con, query, RESULT_FORMATS[args.format])
+        return _query(con, query, RESULT_FORMATS[args.format], args.output_file)
 
 
 def _read_query(args) -> str:
     """The query from the argument, `--file Q.sql`, or standard input (`-` for either)."""
+    if args.file is not None and args.query is not None:
+        # `sql --file Q.sql claims`: with the query in a file, the first positional is a path
+        args.paths.insert(0, args.query)
+        args.query = None
+    if args.ledger is not None:
+        args.paths.append(args.ledger)
     if (args.query is None) == (args.file is None):
         raise UsageError('give one query: factledger sql "SELECT ...", --file Q.sql, or - to read standard input')
     if args.query == "-" or args.file == "-":
@@ -156,8 +193,7 @@ def _read_query(args) -> str:
 
 
 def cmd_review(args) -> int:
-    import os
-
+    from . import colour
     from .review import ReviewError, review
     from .review_render import render
 
@@ -167,12 +203,11 @@ def cmd_review(args) -> int:
         result = review(args.article_id, paths, _options(args, config))
     except ReviewError as exc:
         raise UsageError(str(exc)) from None
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-    sys.stdout.write(render(result, width=args.width, color=color))
+    sys.stdout.write(render(result, width=args.width, color=colour.wanted(args.color, sys.stdout)))
     return 0
 
 
-def _query(con, query: str, render) -> int:
+def _query(con, query: str, render, output_file: Path | None = None) -> int:
     import duckdb
 
     try:
@@ -183,7 +218,7 @@ def _query(con, query: str, render) -> int:
     if cursor.description is None:
         return 0
     names = [d[0] for d in cursor.description]
-    sys.stdout.write(render(names, cursor.fetchall()))
+    emit(render(names, cursor.fetchall()), output_file)
     return 0
 
 
@@ -191,18 +226,20 @@ def cmd_dupes(args) -> int:
     from .duplicates import clusters
     from .tables import RESULT_FORMATS
 
-    names, rows = clusters(_ledger_paths(args.paths))
-    sys.stdout.write(RESULT_FORMATS[args.format](names, rows))
+    names, rows = clusters(_ledger_paths(args.paths, _config()))
+    emit(RESULT_FORMATS[args.format](names, rows), args.output_file)
     return 0
 
 
 def cmd_schema(args) -> int:
+    out = []
     for table, (comment, cols) in schema.TABLES.items():
-        sys.stdout.write(f"{table}  -- {comment}\n")
+        out.append(f"{table}  -- {comment}\n")
         width = max(len(c[0]) for c in cols)
         for name, typ, text in cols:
-            sys.stdout.write(f"  {name.ljust(width)}  {typ:<9}  {text}\n")
-        sys.stdout.write("\n")
+            out.append(f"  {name.ljust(width)}  {typ:<9}  {text}\n")
+        out.append("\n")
+    emit("".join(out), args.output_file)
     return 0
 
 
@@ -239,11 +276,14 @@ def cmd_extract(args) -> int:
             raise UsageError(f"{args.file}: cannot read as UTF-8 text ({exc})") from None
     mentions = extract(text)
     if args.format == "json":
-        sys.stdout.write(json.dumps([m.as_dict() for m in mentions], ensure_ascii=False, indent=1) + "\n")
+        out = json.dumps([m.as_dict() for m in mentions], ensure_ascii=False, indent=1) + "\n"
     else:
+        lines = []
         for m in mentions:
             parts = [f"{m.start}-{m.end}", m.kind, repr(m.text), m.figure or "", m.unit or "", m.qualifier or ""]
-            sys.stdout.write("  ".join(p for p in parts if p) + "\n")
+            lines.append("  ".join(p for p in parts if p) + "\n")
+        out = "".join(lines)
+    emit(out, args.output_file)
     return 0
 
 
@@ -267,6 +307,7 @@ def _check_formats() -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factledger", description="Claims fact-ledger and consistency checker.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("check", help="validate the ledger and run the rules")
@@ -278,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the PATHs are changed files (pre-commit): report only findings touching them, checking the whole configured ledger")
     p.add_argument("--db", type=Path, help="also keep the database at this path (written atomically)")
     _cache_option(p)
+    _output_option(p)
+    p.add_argument("--statistics", action="store_true",
+                   help="print how many findings each rule produced instead of the findings (text, or json with --format json)")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                   help="colour the text format: auto = on a terminal unless NO_COLOR is set")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="build the DuckDB database (atomically)")
@@ -303,13 +349,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", help="the SQL, or - to read it from standard input")
     p.add_argument("--file", metavar="Q.sql", help="read the query from this file (- for standard input)")
     p.add_argument("--db", type=Path, help="query this database file (default: build the ledger in memory)")
-    p.add_argument("--ledger", default=str(DEFAULT_LEDGER), help="ledger folder when no --db is given")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP + "; used when no --db is given")
+    p.add_argument("--ledger", help=argparse.SUPPRESS)  # before PATH was positional: same as one PATH
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    _output_option(p)
     p.set_defaults(func=cmd_sql)
 
     p = sub.add_parser("dupes", help="list clusters of duplicate articles (copies and rewrites)")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="ledger folders or files (default: claims)")
+    _paths_option(p)
     p.add_argument("--format", choices=["table", "json"], default="table")
+    _output_option(p)
     p.set_defaults(func=cmd_dupes)
 
     p = sub.add_parser("review", help="one article in depth: claims, intervals, findings, other outlets")
@@ -321,6 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("schema", help="print the database schema with comments")
+    _output_option(p)
     p.set_defaults(func=cmd_schema)
 
     for name, func, helptext in (("rules", cmd_rules, "list the rules"), ("rule", cmd_rule, "print a rule's doc")):
@@ -333,6 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="list every numeric mention in a text")
     p.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    _output_option(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("new", help="start a claims file for an article text: a draft claim per figure")
@@ -345,15 +396,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("factledger")
+    except metadata.PackageNotFoundError:  # running from a source tree without installing
+        return "unknown"
+
+
+def _complete(parser: argparse.ArgumentParser) -> None:
+    """Shell completion through argcomplete when it is installed (the `completion` extra); a no-op
+    unless the shell's completion hook is asking."""
+    try:
+        import argcomplete
+    except ImportError:
+        return
+    argcomplete.autocomplete(parser)
+
+
 def main(argv: list[str] | None = None) -> int:
     from .config import ConfigError
+    from .output import OutputError
     from .loader import LedgerInputError
     from .rules import RuleError
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    _complete(parser)
+    args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (UsageError, LedgerInputError, RuleError, ConfigError) as exc:
+    except (UsageError, LedgerInputError, RuleError, ConfigError, OutputError) as exc:
         sys.stderr.write(f"factledger: {exc}\n")
         return 2
     except BrokenPipeError:

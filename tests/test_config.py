@@ -67,7 +67,7 @@ def test_severity_select_and_ignore(project, capsys):
     (project / "factledger.toml").write_text('paths = ["ledger"]\nselect = ["L"]\n')
     code, report = check_json(capsys)
     assert report["findings"] == []
-    code, report = check_json(capsys, "--select", "Q203")  # the flag wins
+    code, report = check_json(capsys, "--select", "Q203")  # the flag extends the configured L
     assert [f["rule"] for f in report["findings"]] == ["Q203"]
 
 

@@ -1,10 +1,13 @@
 """GitHub Actions workflow commands: one annotation per finding, then a plain summary line —
-GitHub shows at most 10 annotations per level in a step, the log keeps them all."""
+GitHub shows at most 10 annotations per level in a step, the log keeps them all. Annotation
+paths are relative to the repository root (GitHub resolves them there, whatever the step's
+working directory)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..formatters import summary_line, waiver_note
+from .sarif import relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -18,10 +21,11 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(f) -> str:
+def annotation(f, root: Path | None = None) -> str:
     # a waived finding is still shown, as a notice, so the sign-off stays visible in review
     command = "notice" if f.waiver else COMMANDS.get(f.severity, "warning")
-    props = [f"file={escape_property(f.file)}"]
+    path = relative_path(f.file, root) if root is not None else f.file
+    props = [f"file={escape_property(path)}"]
     if f.line > 0:
         props.append(f"line={f.line}")
         if f.col > 0:
@@ -32,7 +36,7 @@ def annotation(f) -> str:
 
 
 def render(report, root: Path) -> str:
-    lines = [annotation(f) for f in report.findings]
+    lines = [annotation(f, root) for f in report.findings]
     summary = summary_line(report.findings, report.files, report.articles, report.claims)
     if len(report.findings) > 10:
         summary += " GitHub shows at most 10 annotations per level: the full list is in this log."
