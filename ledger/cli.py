@@ -232,6 +232,11 @@ def cmd_dupes(args) -> int:
 
 
 def cmd_schema(args) -> int:
+    if args.json_schema:
+        from . import jsonschema
+
+        emit(jsonschema.render(), args.output_file)
+        return 0
     out = []
     for table, (comment, cols) in schema.TABLES.items():
         out.append(f"{table}  -- {comment}\n")
@@ -296,6 +301,15 @@ def cmd_new(args) -> int:
     except DraftError as exc:
         raise UsageError(str(exc)) from None
     sys.stderr.write(f"wrote {target}: fill in subject and metric, then remove `draft: true`\n")
+    return 0
+
+
+def cmd_lsp(args) -> int:
+    try:
+        from .lsp.server import serve
+    except ImportError as exc:
+        raise UsageError(f"the language server needs pygls ({exc}): pip install 'factledger[lsp]'") from None
+    serve(_version())
     return 0
 
 
@@ -369,7 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=80, help="wrap to this many columns (default 80)")
     p.set_defaults(func=cmd_review)
 
-    p = sub.add_parser("schema", help="print the database schema with comments")
+    p = sub.add_parser("schema", help="print the database schema with comments (or the ledger files' JSON Schema)")
+    p.add_argument("--json-schema", action="store_true",
+                   help="print the JSON Schema of the ledger's YAML files instead (for YAML editors; docs/editors.md)")
     _output_option(p)
     p.set_defaults(func=cmd_schema)
 
@@ -385,6 +401,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     _output_option(p)
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("lsp", help="run the language server on standard input/output (for editors; docs/editors.md)")
+    p.set_defaults(func=cmd_lsp)
 
     p = sub.add_parser("new", help="start a claims file for an article text: a draft claim per figure")
     p.add_argument("textfile", metavar="TEXTFILE")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import timeref
+from . import jsonschema, timeref
 from .direction import direction_sign
 from .extract import QUANTITY_KINDS, Mention, extract
 
@@ -50,6 +50,9 @@ def write_draft(textfile: Path, *, article_id: str | None = None, outlet: str | 
         except ValueError as exc:
             raise DraftError(f"--published {published!r}: {exc}") from None
     content = render_draft(text, textfile.name, article_id, outlet=outlet, published=published, title=title)
+    schema_file = jsonschema.ensure_file(target.parent)
+    if schema_file is not None:  # editors without our language server still complete and validate keys
+        content = jsonschema.modeline(schema_file.name) + "\n" + content
     _write_new(target, content)
     return target
 

@@ -142,7 +142,8 @@ def test_new_on_a_seed_text_checks_with_only_info_and_never_overwrites(tmp_path)
     again = run("new", str(text))
     assert again.returncode == 2 and "already exists" in again.stderr and "Traceback" not in again.stderr
     assert draft.read_text(encoding="utf-8") == content
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["Forbes Panasonic.txt", "forbes-panasonic.yaml"]
+    # the JSON Schema the draft's `# yaml-language-server` line points at is the only other file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Forbes Panasonic.txt", "forbes-panasonic.yaml", "ledger.schema.json"]
 
 
 def test_new_rejects_bad_input_without_traceback(tmp_path):
