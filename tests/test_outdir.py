@@ -52,7 +52,9 @@ def test_export_onto_a_parent_of_the_ledger_or_the_current_folder_is_refused(tmp
         assert done.stderr.startswith("factledger: ") and "Traceback" not in done.stderr
         assert done.stderr.count("\n") == 1
     assert _tree(tmp_path) == before  # no stray `..xxxx.old` folder, nothing touched
-    assert [p.name for p in tmp_path.parent.iterdir() if "factledger" in p.name or p.name.endswith(".old")] == []
+    assert sorted(os.listdir(tmp_path)) == ["claims"]
+    for folder in (tmp_path, tmp_path.parent):  # targets `.` and `..`: their temp would sit beside them
+        assert [n for n in os.listdir(folder.parent) if n.startswith("." + folder.name)] == []
     assert ledger.is_dir()
 
 
