@@ -438,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     from .config import ConfigError
     from .output import OutputError
     from .loader import LedgerInputError
+    from .outdir import OutputDirError
     from .rules import RuleError
 
     parser = build_parser()
@@ -445,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (UsageError, LedgerInputError, RuleError, ConfigError, OutputError) as exc:
+    except (UsageError, LedgerInputError, RuleError, ConfigError, OutputError, OutputDirError) as exc:
         sys.stderr.write(f"factledger: {exc}\n")
         return 2
     except BrokenPipeError:
