@@ -102,7 +102,7 @@ def test_click_on_highlight_opens_its_findings(site, browser, page, panel, tmp_p
         assert mark.text.startswith("U.S. President Joe Biden will sign an executive order")
     target = browser.find_element(By.ID, mark.get_attribute("data-panel"))
     finding = target.find_element(By.CSS_SELECTOR, f'.finding[data-rule="{rule}"]')
-    assert not finding.is_displayed()  # closed until its highlight is clicked
+    assert finding.is_displayed()  # an error's panel is open from the start (infos stay folded)
     mark.click()
     assert target.get_attribute("open") is not None
     assert finding.is_displayed()

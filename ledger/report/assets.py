@@ -52,6 +52,11 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .6rem; ma
 dt { font-weight: 600; } dd { margin: 0; color: var(--ink); }
 .cluster { background: #fff; border: 1px solid #e4e4e0; border-radius: 6px; padding: .5rem .8rem;
            margin-bottom: .6rem; }
+details.infos { margin: .3rem 0; } details.infos summary { cursor: pointer; color: var(--info-ink); font-size: .88rem; }
+.charts { margin-top: 1.2rem; } .chart-grid { display: flex; flex-wrap: wrap; gap: .8rem; } .chart-box { margin: 0; }
+svg.chart { background: #fff; border: 1px solid #e4e4e0; border-radius: 6px; max-width: 100%; height: auto; }
+svg.chart .chart-title { font: 600 12px system-ui, sans-serif; fill: var(--ink); }
+svg.chart .tick, svg.chart .label { font: 10px system-ui, sans-serif; fill: var(--muted); }
 @media (max-width: 900px) { .layout { grid-template-columns: 1fr; } aside { position: static; max-height: none; } }
 """
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from ..finding import Finding
-from . import assets
+from ..finding import Finding, severity_rank
+from . import assets, chart
 from .clusters import Cluster
 from .marks import Span, highlight
 from .model import ArticlePage, Item, Site, severity_counts
@@ -47,6 +47,27 @@ def _finding(f: Finding) -> str:
             f'<div class="loc">{escape(f.file)}:{f.line}:{f.col}</div></div>')
 
 
+def _findings(findings: list[Finding]) -> str:
+    """Errors and warnings shown; infos folded away under one line that says how many."""
+    shown = [f for f in findings if f.severity != "info"]
+    infos = [f for f in findings if f.severity == "info"]
+    out = "".join(_finding(f) for f in shown)
+    if infos:
+        out += (f'<details class="infos"><summary>{len(infos)} info{"s" if len(infos) != 1 else ""}</summary>'
+                + "".join(_finding(f) for f in infos) + "</details>")
+    return out
+
+
+def _charts(charts, current: str | None, heading: str) -> str:
+    if not charts:
+        return ""
+    svgs = "".join(f'<figure class="chart-box">{chart.render(c, current)}</figure>' for c in charts)
+    return (f'<section class="charts"><h2>{escape(heading)}</h2><p class="muted">Each bar is one figure, '
+            'in time order: its generous reading, the strict one darker inside; red or amber when a '
+            'finding concerns it; outlined heavier on its own article\'s page.</p>'
+            f'<div class="chart-grid">{svgs}</div></section>')
+
+
 def _waived(f: Finding) -> str:
     if f.waiver is None:
         return ""
@@ -79,10 +100,11 @@ def render_index(site: Site) -> str:
         '<th class="num">findings (error · warning · info)</th></tr></thead><tbody>',
         *rows, '</tbody></table>',
     ]
+    parts.append(_charts(site.charts, None, "Figures given by more than one article"))
     if site.clusters:
         parts.append(_clusters(site.clusters, {a.article_id: a for a in site.articles}, ARTICLES + "/"))
     if site.other_findings:
-        parts.append('<h2>Other findings</h2>' + "".join(_finding(f) for f in site.other_findings))
+        parts.append('<h2>Other findings</h2>' + _findings(site.other_findings))
     parts.append("</main>")
     return _page("factledger review", "\n".join(parts))
 
@@ -117,8 +139,10 @@ def _item_panel(item: Item) -> str:
     where = (f'<a href="#q-{escape(item.anchor)}">show in text</a>' if item.span
              else "quote not located in the text" if item.quote else "no quote")
     details = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in item.details)
-    body = "".join(_finding(f) for f in item.findings)
-    return (f'<details class="item {worst}" id="item-{escape(item.anchor)}" data-item="{escape(item.item_id)}">'
+    body = "".join(_finding(f) for f in sorted(item.findings, key=lambda f: -severity_rank(f.severity)))
+    # what needs an editor is open from the start; infos and clean items stay folded
+    is_open = " open" if worst in ("error", "warning") else ""
+    return (f'<details class="item {worst}" id="item-{escape(item.anchor)}" data-item="{escape(item.item_id)}"{is_open}>'
             f'{head}{quote}<dl>{details}</dl>{body}'
             f'<div class="loc">{escape(item.file)}:{item.line}:{item.col} · {where}</div></details>')
 
@@ -140,11 +164,12 @@ def render_article(page: ArticlePage, site: Site) -> str:
         text = f'<div class="text" id="article-text">{highlight(page.text, spans)}</div>'
     side = ['<aside><h2>Claims, events and findings</h2>']
     if page.general:
-        side.append('<h2>About the whole article</h2>' + "".join(_finding(f) for f in page.general))
+        side.append('<h2>About the whole article</h2>' + _findings(page.general))
     side += [_item_panel(i) for i in page.items]
     if page.clusters:
         pages = {a.article_id: a for a in site.articles}
         side.append(_clusters(page.clusters, pages, ""))
     side.append("</aside>")
-    body = f'{header}<main class="layout"><article>{text}</article>{"".join(side)}</main>'
+    figures = _charts(page.charts, page.article_id, "Its figures beside other outlets'")
+    body = f'{header}<main class="layout"><article>{text}{figures}</article>{"".join(side)}</main>'
     return _page(f"{page.title} — factledger review", body)

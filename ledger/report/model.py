@@ -14,6 +14,8 @@ from ..explain import span
 from ..finding import SEVERITIES, Finding, severity_rank
 from ..interval import Interval
 from ..textnorm import NormalisedText
+from . import chart
+from .chart import Chart
 from .clusters import Cluster, duplicate_clusters
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -55,6 +57,7 @@ class ArticlePage:
     findings: list[Finding]  # every finding of the article (item findings included)
     general: list[Finding]  # findings about the article as a whole (no item located)
     clusters: list[Cluster] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)  # one per subject/metric the article states
 
     def count(self, kind: str) -> int:
         return sum(1 for i in self.items if i.kind == kind)
@@ -68,6 +71,7 @@ class Site:
     files: int
     claims: int
     findings: list[Finding]
+    charts: list[Chart] = field(default_factory=list)  # subject/metric pairs two or more articles give
 
 
 def page_name(article_id: str, index: int) -> str:
@@ -81,6 +85,12 @@ def build_site(report: Report, con: duckdb.DuckDBPyConnection) -> Site:
     for f in report.findings:
         by_article.setdefault(f.article_id or "", []).append(f)
     clusters = duplicate_clusters(con)
+    worst: dict[tuple[str, str], str] = {}
+    for f in report.findings:
+        key = (f.article_id, f.item_id)
+        if f.waiver is None and severity_rank(f.severity) > severity_rank(worst.get(key, "info")):
+            worst[key] = f.severity
+    charts = chart.build(con, worst)
     pages = []
     rows = con.execute("SELECT article_id, title, outlet, published, url, kind, text FROM articles "
                        "ORDER BY article_id").fetchall()
@@ -93,10 +103,12 @@ def build_site(report: Report, con: duckdb.DuckDBPyConnection) -> Site:
             for item in items:
                 item.span = located.find(item.quote) if item.quote else None
         member_of = [c for c in clusters if aid in c.articles]
+        mine = [c for c in charts.values() if any(b.article_id == aid for b in c.bars)]
         pages.append(ArticlePage(aid, page_name(aid, index), title, outlet, published, url, kind, text,
-                                 items, findings, general, member_of))
+                                 items, findings, general, member_of, mine))
     other = sorted((f for fs in by_article.values() for f in fs), key=Finding.sort_key)
-    return Site(pages, other, clusters, report.files, report.claims, report.findings)
+    shared = [c for c in charts.values() if len({b.article_id for b in c.bars}) > 1]
+    return Site(pages, other, clusters, report.files, report.claims, report.findings, shared)
 
 
 def _attach(items: list[Item], findings: list[Finding]) -> list[Finding]:
