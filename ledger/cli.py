@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import schema
@@ -158,18 +159,26 @@ def cmd_sql(args) -> int:
             raise UsageError(f"{args.db}: no such database (run `factledger build --db {args.db}` first)")
         con = duckdb.connect(str(args.db), read_only=True)
         return _query(con, query, RESULT_FORMATS[args.format], args.output_file)
-    from . import duplicates, store
+    # no database named: build the ledger in memory, then query it
+    with _memory_database(_ledger_paths(args.paths, _config())) as con:
+        return _query(con, query, RESULT_FORMATS[args.format], args.output_file)
+
+
+@contextmanager
+def _memory_database(paths: list[Path]):
+    """The ledger's tables and views in an in-memory database (no rules run)."""
+    from . import duplicates, store, views
     from .engine import database
     from .loader import load_ledger
     from .resolve import resolve
 
-    # no database named: build the ledger in memory, then query it
-    ledger = load_ledger(_ledger_paths(args.paths, _config()))
+    ledger = load_ledger(paths)
     resolved = resolve(ledger)
     with database(None) as con:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)
-        return _query(con, query, RESULT_FORMATS[args.format], args.output_file)
+        views.create(con, resolved)
+        yield con
 
 
 def _read_query(args) -> str:
@@ -237,13 +246,18 @@ def cmd_schema(args) -> int:
 
         emit(jsonschema.render(), args.output_file)
         return 0
+    from . import views
+
     out = []
-    for table, (comment, cols) in schema.TABLES.items():
+    name, comment, cols = views.DISPLAY_TABLE
+    for table, (comment, cols) in {**schema.TABLES, name: (comment, cols)}.items():
         out.append(f"{table}  -- {comment}\n")
         width = max(len(c[0]) for c in cols)
         for name, typ, text in cols:
             out.append(f"  {name.ljust(width)}  {typ:<9}  {text}\n")
         out.append("\n")
+    for view, (comment, _) in views.VIEWS.items():
+        out.append(f"{view}  (view) -- {comment}\n")
     emit("".join(out), args.output_file)
     return 0
 
@@ -302,6 +316,105 @@ def cmd_new(args) -> int:
         raise UsageError(str(exc)) from None
     sys.stderr.write(f"wrote {target}: fill in subject and metric, then remove `draft: true`\n")
     return 0
+
+
+def cmd_vocab(args) -> int:
+    import json
+
+    from . import vocab
+    from .tables import RESULT_FORMATS
+
+    config = _config()
+    with _memory_database(_ledger_paths(args.paths, config)) as con:
+        found = vocab.entries(con)
+    if args.kind:
+        found = [e for e in found if e.kind == args.kind]
+    if args.search:
+        found = vocab.search(found, args.search)
+    if args.unused:
+        found = [e for e in found if e.uses == 0]
+    if args.format == "json":
+        rows = [{"kind": e.kind, "key": e.key, "label": e.label, "category": e.category, "unit": e.unit or None,
+                 "aliases": e.aliases, "uses": e.uses, "file": e.file, "line": e.line} for e in found]
+        emit(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", args.output_file)
+        return 0
+    names = ["kind", "key", "category", "unit", "uses", "label", "aliases", "where"]
+    rows = [(e.kind, e.key, e.category, e.unit or None, e.uses, e.label, ", ".join(e.aliases) or None,
+             f"{e.file}:{e.line}") for e in found]
+    emit(RESULT_FORMATS["table"](names, rows), args.output_file)
+    return 0
+
+
+def _vocab_target(args, config) -> Path:
+    if args.vocab is not None:
+        return args.vocab
+    root = _ledger_paths([], config)[0]
+    return root / "vocab.yaml" if root.is_dir() else root.parent / "vocab.yaml"
+
+
+def _add_to_vocab(args, proposals) -> int:
+    from . import vocab
+    from .vocabedit import VocabEditError, add
+
+    config = _config()
+    target = _vocab_target(args, config)
+    # a key defined anywhere in the ledger (not only in this file) is already vocabulary
+    with _memory_database(_ledger_paths([], config)) as con:
+        known = {(e.kind, e.key): e for e in vocab.entries(con)}
+    kinds = {"entities": "entity", "metrics": "metric", "units": "unit"}
+    fresh = []
+    for p in proposals:
+        there = known.get((kinds[p.section], p.key))
+        if there is not None:
+            sys.stderr.write(f"{kinds[p.section]} {p.key!r} is already in the vocabulary ({there.file}:{there.line})\n")
+        else:
+            fresh.append(p)
+    try:
+        added, _ = add(target, fresh)
+    except VocabEditError as exc:
+        raise UsageError(f"{target}: {exc}") from None
+    for p in added:
+        sys.stderr.write(f"added {kinds[p.section]} {p.key!r} to {target}\n")
+    if not added:
+        sys.stderr.write("nothing to add\n")
+    return 0
+
+
+def cmd_vocab_add(args) -> int:
+    from .vocabedit import Proposal
+
+    section = {"entity": "entities", "metric": "metrics", "unit": "units"}[args.what]
+    data = {"key": args.key, "name": args.name, "kind": args.kind, "aliases": args.alias or None,
+            "description": args.description, "unit": args.unit, "same_as": args.same_as,
+            "definition": args.definition, "note": args.note}
+    if section == "units":
+        data = {"name": data.pop("key"), **{k: data[k] for k in ("same_as", "definition", "note")}}
+    else:
+        allowed = {"entities": ("key", "name", "kind", "aliases", "note"),
+                   "metrics": ("key", "description", "kind", "unit", "note")}[section]
+        extra = [k for k, v in data.items() if v is not None and k not in allowed]
+        if extra:
+            raise UsageError(f"a {args.what} has no {', '.join('--' + k.replace('_', '-') for k in extra)}")
+        data = {k: data[k] for k in allowed}
+    return _add_to_vocab(args, [Proposal(section, {k: v for k, v in data.items() if v is not None})])
+
+
+def cmd_vocab_accept(args) -> int:
+    from .vocabedit import VocabEditError, proposals_in
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{args.file}: cannot read ({exc})") from None
+    target = _vocab_target(args, _config())
+    try:
+        proposals = proposals_in(text, include_plain=Path(args.file).resolve() != target.resolve())
+    except VocabEditError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    if not proposals:
+        raise UsageError(f"{args.file}: no proposed entries (an `entities:`, `metrics:` or `units:` section, "
+                         "commented out or plain)")
+    return _add_to_vocab(args, proposals)
 
 
 def cmd_lsp(args) -> int:
@@ -401,6 +514,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     _output_option(p)
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("vocab", help="list and search the vocabulary: entities, metrics, units, with aliases and uses")
+    _paths_option(p)
+    p.add_argument("-s", "--search", metavar="WORDS", help="only entries whose key, name, description or aliases match")
+    p.add_argument("--kind", choices=["entity", "metric", "unit"])
+    p.add_argument("--unused", action="store_true", help="only entries no claim uses")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    _output_option(p)
+    p.set_defaults(func=cmd_vocab)
+
+    vocab_file = {"type": Path, "metavar": "FILE",
+                  "help": "vocabulary file to add to (default: vocab.yaml in the configured ledger folder, else claims/)"}
+    p = sub.add_parser("vocab-add", help="add an entity, metric or unit to vocab.yaml (comments and order kept)")
+    p.add_argument("what", choices=["entity", "metric", "unit"])
+    p.add_argument("key", metavar="KEY", help="the entity or metric key, or the unit name")
+    p.add_argument("--name", help="entity: display name")
+    p.add_argument("--kind", help="entity: organisation, country ...; metric: level, rate, share ...")
+    p.add_argument("--alias", action="append", help="entity: another name (repeatable)")
+    p.add_argument("--description", help="metric: what is measured")
+    p.add_argument("--unit", help="metric: its reference unit")
+    p.add_argument("--same-as", help="unit: the unit this one is another name for")
+    p.add_argument("--definition", help="unit: a pint definition")
+    p.add_argument("--note")
+    p.add_argument("--vocab", **vocab_file)
+    p.set_defaults(func=cmd_vocab_add)
+
+    p = sub.add_parser("vocab-accept", help="add a file's proposed vocabulary entries (commented or plain sections) to vocab.yaml")
+    p.add_argument("file", metavar="FILE", help="a draft or any YAML file with entities:/metrics:/units: sections")
+    p.add_argument("--vocab", **vocab_file)
+    p.set_defaults(func=cmd_vocab_accept)
 
     p = sub.add_parser("lsp", help="run the language server on standard input/output (for editors; docs/editors.md)")
     p.set_defaults(func=cmd_lsp)

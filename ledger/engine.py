@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import duplicates, sources, store, waivers
+from . import duplicates, sources, store, views, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .resolve import Resolved, resolve
@@ -97,6 +97,7 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
     with database(db_path) as con:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
+        views.create(con, resolved)  # analysts' display units and views (ledger.views)
         lap("database")
         ctx = Context(con, ledger, resolved, options.tolerance)
         for rule in rules.values():
