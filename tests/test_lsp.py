@@ -36,7 +36,9 @@ def ledger(tmp_path):
     return write_ledger(tmp_path / "claims", {
         "vocab.yaml": VOCAB,
         "a.yaml": article("We make about 6 million batteries a day; China has 120% of it.", items=A_ITEMS),
-        "b.yaml": article("5.5 million batteries daily", items=B_ITEMS, article_id="b", published="2025-05-01"),
+        "b.yaml": article("5.5 million batteries daily", items=B_ITEMS, article_id="b", published="2025-05-01")
+        .replace('  body: "5.5 million batteries daily"', "  text: b.txt"),
+        "b.txt": "5.5 million batteries daily\n",
     })
 
 
@@ -66,6 +68,7 @@ async def _session(ledger: Path) -> None:
         client.text_document_did_open(types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
         await asyncio.wait_for(arrived.wait(), 60)
+        assert not any(d.code == "L106" for ds in diagnostics.values() for d in ds)  # b's text file is found
         q202 = [d for d in diagnostics[uri] if d.code == "Q202"]
         assert len(q202) == 1 and q202[0].severity == types.DiagnosticSeverity.Error
         assert q202[0].range.start == types.Position(line=14, character=4)  # line 15, col 5 as `check` says

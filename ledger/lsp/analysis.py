@@ -2,7 +2,8 @@
 rows, computed on the ledger folder with the editor's unsaved texts overlaid.
 
 There is no warm engine session yet (issue 15), so a recheck is simple and honest: mirror the
-ledger folder in a temp folder (symlinks to every file, the open documents' texts written out),
+ledger folder in a temp folder (symlinks to the YAML files, hard links or copies of the article
+texts, which must resolve inside the ledger, and the open documents' texts written out),
 run the same `run_check` the CLI runs, then map every path back to the real folder. What the
 editor shows is therefore exactly what `factledger check` will say once the files are saved."""
 from __future__ import annotations
@@ -105,8 +106,10 @@ def _mirror(root: Path, mirror: Path, overlay: dict[Path, str]) -> list[Path]:
             src = here / name
             if src in overlay:
                 (target_dir / name).write_text(overlay[src], encoding="utf-8")
-            else:
+            elif src.suffix in YAML_SUFFIXES:
                 (target_dir / name).symlink_to(src)
+            else:  # article texts: the loader resolves them and refuses any outside the ledger (L106)
+                _link_or_copy(src, target_dir / name)
             if src.suffix in YAML_SUFFIXES:
                 real_files.append(src)
     for path, text in overlay.items():  # a new file not saved yet
@@ -115,6 +118,13 @@ def _mirror(root: Path, mirror: Path, overlay: dict[Path, str]) -> list[Path]:
             (mirror / path.relative_to(root)).write_text(text, encoding="utf-8")
             real_files.append(path)
     return real_files
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)  # same file system: free
+    except OSError:
+        shutil.copyfile(src, dst)
 
 
 def _moved(f: Finding, file: str) -> Finding:
