@@ -68,13 +68,18 @@ def owned(path: Path, kind: str) -> bool:
         with open(path, "rb") as f:
             if f.read(12)[8:12] != _MAGIC:
                 return False
+    except OSError:
+        return False
+    try:
         con = duckdb.connect(str(path), read_only=True)
         try:
             names = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         finally:
             con.close()
-    except (OSError, duckdb.Error):
-        return False
+    except duckdb.Error:
+        # a DuckDB file too damaged to open at the cache's path is a cache a killed or disk-full
+        # run broke: rebuilding it loses nothing, refusing would block every run
+        return kind == "cache"
     return OWN_TABLES[kind] <= names
 
 
