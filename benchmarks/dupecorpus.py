@@ -53,6 +53,7 @@ class Corpus:
     paragraphs: list[int] = field(default_factory=list)
     truth: dict[tuple[int, int], str] = field(default_factory=dict)  # (earlier, later) -> category
     detail: dict[tuple[int, int], str] = field(default_factory=dict)  # copy edit, copied range ...
+    brief: dict[int, int] = field(default_factory=dict)  # templated brief -> its template
 
     def add(self, paragraphs: list[str], outlet: str, day: date) -> int:
         self.texts.append("\n".join(paragraphs))
@@ -192,9 +193,10 @@ def build(n: int, seed: int = 1) -> Corpus:
             later = put(body, outlet, day + timedelta(days=rng.randint(0, 1)))
             c.truth[(first, later)], c.detail[(first, later)] = "update", f"{len(added)} paragraphs added"
         elif kind == "template":
-            template = rng.choice(TEMPLATES)
-            ids = [put(brief(rng, template, co), rng.choice(outlets), day + timedelta(days=rng.randint(0, 5)))
+            template = rng.randrange(len(TEMPLATES))
+            ids = [put(brief(rng, TEMPLATES[template], co), rng.choice(outlets), day + timedelta(days=rng.randint(0, 5)))
                    for co in rng.sample(companies, rng.randint(2, 4))]
+            c.brief.update((i, template) for i in ids)
             for a, b in itertools.combinations(ids, 2):
                 c.truth[(a, b)] = "template"
         else:

@@ -95,6 +95,14 @@ def lsh_candidates(sig: np.ndarray, docs: np.ndarray, bands: int = BANDS) -> tup
     return bucket_pairs(h_sorted, member)
 
 
+def estimate(sig: np.ndarray, ra: np.ndarray, rb: np.ndarray, chunk: int = 65536) -> np.ndarray:
+    """MinHash estimate of Jaccard (share of equal bins) for signature rows ra[i], rb[i]."""
+    out = np.empty(len(ra))
+    for s in range(0, len(ra), chunk):
+        out[s:s + chunk] = (sig[ra[s:s + chunk]] == sig[rb[s:s + chunk]]).mean(axis=1)
+    return out
+
+
 def bucket_pairs(sorted_keys: np.ndarray, member: np.ndarray, min_count: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """All pairs of members within runs of equal keys, deduplicated; only pairs meeting in at
     least `min_count` runs."""
