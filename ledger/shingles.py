@@ -187,10 +187,14 @@ def sorted_unique(x: np.ndarray) -> np.ndarray:
     return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
 
 
-def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: float) -> np.ndarray:
-    """Sentence hashes found in at least max(min_docs, fraction * n_docs) distinct documents."""
+def sentence_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence hashes, number of distinct documents holding each) over the texts."""
+    return _sentence_counts([_tokenise(texts[a:b], a) for a, b in _batches(texts)])
+
+
+def _sentence_counts(batches: list[_Tokens]) -> tuple[np.ndarray, np.ndarray]:
     if not batches:
-        return np.zeros(0, np.uint64)
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
     hashes = np.concatenate([b.sentence_hash for b in batches])
     docs = np.concatenate([b.sentence_doc for b in batches]).astype(np.uint64)
     # one count per (sentence, document): a line repeated inside one article is not boilerplate
@@ -199,8 +203,18 @@ def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: flo
     new = np.concatenate(([True], (h[1:] != h[:-1]) | (d[1:] != d[:-1])))
     h = h[new]
     starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1], [True])))
-    counts = np.diff(starts)
-    return h[starts[:-1]][counts >= max(min_docs, fraction * n_docs)]
+    return h[starts[:-1]], np.diff(starts)
+
+
+def recurring_limit(n_docs: int, min_docs: int = BOILERPLATE_MIN_DOCS, fraction: float = BOILERPLATE_FRACTION) -> float:
+    """A sentence in at least this many documents is boilerplate."""
+    return max(min_docs, fraction * n_docs)
+
+
+def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: float) -> np.ndarray:
+    """Sentence hashes found in at least max(min_docs, fraction * n_docs) distinct documents."""
+    h, counts = _sentence_counts(batches)
+    return h[counts >= recurring_limit(n_docs, min_docs, fraction)]
 
 
 def _windows(tokens: np.ndarray, doc: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -234,15 +248,18 @@ def _shingle_keys(tokens: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
 
 
 def shingle(texts: list[str], k: int = SHINGLE, *, min_docs: int = BOILERPLATE_MIN_DOCS,
-            fraction: float = BOILERPLATE_FRACTION) -> Shingled:
-    """Every text's set of k-word shingle hashes after boilerplate sentences are removed."""
+            fraction: float = BOILERPLATE_FRACTION, recurring: np.ndarray | None = None) -> Shingled:
+    """Every text's set of k-word shingle hashes after boilerplate sentences are removed
+    (`recurring`: the corpus's recurring sentence hashes when computed elsewhere, as a
+    distributed job does over all its shards)."""
     def shingles_of(b: _Tokens) -> np.ndarray:
         keep = ~(b.boilerplate | np.isin(b.sentence_hash, recurring))[b.sentence]
         return sorted_unique(_shingle_keys(b.hashes[keep], b.doc[keep], k))
 
     with ThreadPoolExecutor(WORKERS) as pool:
         batches = list(pool.map(lambda ab: _tokenise(texts[ab[0]:ab[1]], ab[0]), _batches(texts)))
-        recurring = _recurring(batches, len(texts), min_docs, fraction)
+        if recurring is None:
+            recurring = _recurring(batches, len(texts), min_docs, fraction)
         parts = list(pool.map(shingles_of, batches))
     keys = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
     ptr = np.searchsorted(keys >> _U(HASH_BITS), np.arange(len(texts) + 1, dtype=np.uint64))
