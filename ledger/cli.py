@@ -84,7 +84,7 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     from .engine import run_check
-    from .formatters import summary_line
+    from .formats.text import summary_line
 
     config = _config()
     report = run_check(_ledger_paths(args.paths, config), _options(args, config), db_path=args.db)
@@ -93,7 +93,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .formatters import summary_line
+    from .formats.text import summary_line
     from .report import ReportDirError, html_report
 
     config = _config()
@@ -108,7 +108,7 @@ def cmd_report(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import export_parquet
-    from .formatters import summary_line
+    from .formats.text import summary_line
 
     config = _config()
     report = export_parquet(_ledger_paths(args.paths, config), args.parquet, _options(args, config))

@@ -13,8 +13,10 @@ import duckdb
 from . import duplicates, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
+from .phrasebook import Phrasebook
 from .resolve import Resolved, resolve
 from .rules import Hit, Rule, discover, select
+from .units import UnitTable
 
 
 @dataclass(slots=True)
@@ -24,6 +26,8 @@ class Context:
     ledger: Ledger
     resolved: Resolved
     tolerance: float
+    units: UnitTable
+    phrases: Phrasebook  # how to show a claim in a message (ledger.phrasebook)
 
 
 @dataclass(slots=True)
@@ -98,7 +102,8 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
         lap("database")
-        ctx = Context(con, ledger, resolved, options.tolerance)
+        ctx = Context(con, ledger, resolved, options.tolerance, resolved.unit_table,
+                      Phrasebook(resolved.unit_table))
         for rule in rules.values():
             findings.extend(_finish(rule, hit, options) for hit in _run_rule(rule, ctx))
             lap(f"rule:{rule.id}")
@@ -132,9 +137,13 @@ def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:
 
 
 def _finish(rule: Rule, item, options: Options) -> Finding:
-    severity = options.severities.get(rule.id) or getattr(item, "severity", None) or rule.severity
+    """The one place a rule's hit (or a loader problem) becomes a Finding. Severity: the
+    configuration's, else the one a hit lowered itself to (strict-only conflicts), else the rule
+    file's. A loader problem is built before its rule is known, so its severity is the rule's."""
     if isinstance(item, Finding):
+        severity = options.severities.get(rule.id) or rule.severity
         return dataclasses.replace(item, slug=rule.slug, severity=severity)
+    severity = options.severities.get(rule.id) or item.severity or rule.severity
     return Finding(rule=rule.id, slug=rule.slug, severity=severity, message=item.message,
                    file=item.file, line=item.line or 0, col=item.col or 0,
                    article_id=item.article_id, item_id=item.item_id)
