@@ -8,27 +8,21 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import schema
-from .engine import Options, Report, run_check
+from . import engine, schema
+from .engine import Options, Report
 
 
 def export_parquet(paths: list[Path], target: Path, options: Options | None = None) -> Report:
-    import duckdb
-
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
-        db = work / "ledger.duckdb"
-        report = run_check(paths, options, db_path=db)
         out = work / "parquet"
         out.mkdir()
-        con = duckdb.connect(str(db), read_only=True)
-        try:
+        with engine.open(paths, options) as run:
             for table in schema.TABLES:
-                con.execute(f"COPY {table} TO '{out / (table + '.parquet')}' (FORMAT parquet)")
-        finally:
-            con.close()
+                run.db.execute(f"COPY {table} TO '{out / (table + '.parquet')}' (FORMAT parquet)")
+        report = run.report
         old = None
         if target.exists():  # move the previous export aside first: rename cannot replace a folder
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))

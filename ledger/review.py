@@ -5,17 +5,13 @@ is `review_render`'s job."""
 from __future__ import annotations
 
 import difflib
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
-from . import phrasebook
-from .engine import Options, run_check
+from . import engine, phrasebook
+from .engine import Options, Run
 from .finding import Finding
 from .interval import Interval
-from .units import UnitTable
 
 
 class ReviewError(Exception):
@@ -112,17 +108,12 @@ ORDER BY o.subject, o.metric, a.published_lo NULLS LAST, o.article_id, o.line
 
 
 def review(article_id: str, paths: list[Path], options: Options | None = None) -> ArticleReview:
-    with tempfile.TemporaryDirectory(prefix="factledger-review-") as tmp:
-        db = Path(tmp) / "review.duckdb"
-        report = run_check(paths, options, db_path=db)
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            return _review(con, article_id, report)
-        finally:
-            con.close()
+    with engine.open(paths, options) as run:
+        return article_review(run, article_id)
 
 
-def _review(con, article_id: str, report) -> ArticleReview:
+def article_review(run: Run, article_id: str) -> ArticleReview:
+    con, report, units = run.db, run.report, run.phrases
     row = con.execute("SELECT title, outlet, published, kind, url, file, line, text_file FROM articles "
                       "WHERE article_id = ?", [article_id]).fetchone()
     if row is None:
@@ -131,8 +122,6 @@ def _review(con, article_id: str, report) -> ArticleReview:
         tip = f"did you mean {hint[0]!r}?" if hint else "`factledger sql \"SELECT article_id FROM articles\"` lists them"
         raise ReviewError(f"no article {article_id!r} in the ledger; {tip}")
     result = ArticleReview(article_id, *row)
-    units = phrasebook.Phrasebook(UnitTable.from_definitions(
-        con.execute("SELECT name, same_as, definition FROM units").fetchall()))
     for c in con.execute(_CLAIMS, [article_id]).fetchall():
         result.claims.append(ClaimRow(
             claim_id=c[0], line=c[1], quote=c[2], written=_written(c[3], c[4], c[5], c[6]),

@@ -6,9 +6,7 @@ import ast
 import shutil
 from pathlib import Path
 
-import duckdb
-
-from ledger import rules as rules_module
+from ledger import engine, rules as rules_module
 from ledger.engine import Options, run_check
 from ledger.report.model import build_site
 from ledger.review import review
@@ -23,8 +21,9 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path, name: str) -> set[str]:
-    """Modules of ledger/ that `path` imports (relative and absolute, at any depth of the file)."""
+def _imports(path: Path, name: str, modules) -> set[str]:
+    """Modules of ledger/ that `path` imports (relative and absolute, at any depth of the file):
+    `from . import assets` is an edge to the module `assets`, not to the package."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -34,7 +33,7 @@ def _imports(path: Path, name: str) -> set[str]:
                 anchor = package.split(".")
                 anchor = anchor[:len(anchor) - node.level + 1]
                 base = ".".join(anchor + ([base] if base else []))
-            targets = [base] + [f"{base}.{a.name}" for a in node.names]
+            targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names]
         elif isinstance(node, ast.Import):
             targets = [a.name for a in node.names]
         else:
@@ -45,7 +44,7 @@ def _imports(path: Path, name: str) -> set[str]:
 
 def import_graph() -> dict[str, set[str]]:
     modules = {_module_name(p): p for p in LEDGER.rglob("*.py") if "checks" not in p.relative_to(LEDGER).parts}
-    return {name: {t for t in _imports(path, name) if t in modules and t != name}
+    return {name: {t for t in _imports(path, name, modules) if t in modules and t != name}
             for name, path in modules.items()}
 
 
@@ -119,13 +118,8 @@ RATE = article("Acme makes about 6 million batteries a day.", items="""\
 def test_review_and_report_show_the_same_claim_the_same_way(tmp_path):
     ledger = write_ledger(tmp_path / "l", {"vocab.yaml": VOCAB, "a.yaml": RATE})
     claims = {c.claim_id: c for c in review("a", [ledger]).claims}
-    db = tmp_path / "db.duckdb"
-    report = run_check([ledger], db_path=db)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        site = build_site(report, con)
-    finally:
-        con.close()
+    with engine.open([ledger]) as run:
+        site = build_site(run)
     panels = {i.item_id: dict(i.details) for i in site.articles[0].items if i.kind == "claim"}
     for claim_id in ("day", "pct"):
         assert panels[claim_id]["generous reading"] == claims[claim_id].interval

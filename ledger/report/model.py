@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from ..engine import Report
+from ..engine import Run
 from .. import phrasebook
 from ..finding import SEVERITIES, Finding, severity_rank
 from ..interval import Interval
 from ..textnorm import NormalisedText
-from ..units import UnitTable
 from .clusters import Cluster, duplicate_clusters
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -77,13 +76,12 @@ def page_name(article_id: str, index: int) -> str:
     return f"{stem}.html"
 
 
-def build_site(report: Report, con: duckdb.DuckDBPyConnection) -> Site:
+def build_site(run: Run) -> Site:
+    report, con, phrases = run.report, run.db, run.phrases
     by_article: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_article.setdefault(f.article_id or "", []).append(f)
     clusters = duplicate_clusters(con)
-    phrases = phrasebook.Phrasebook(UnitTable.from_definitions(
-        con.execute("SELECT name, same_as, definition FROM units").fetchall()))
     pages = []
     rows = con.execute("SELECT article_id, title, outlet, published, url, kind, text FROM articles "
                        "ORDER BY article_id").fetchall()
