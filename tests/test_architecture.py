@@ -128,3 +128,12 @@ def test_review_and_report_show_the_same_claim_the_same_way(tmp_path):
     # in the unit the claim was written in, not battery per second; the unit said once
     assert claims["day"].interval == "[5.4 million battery/day – 6.6 million battery/day]"
     assert claims["pct"].written == "over 90%"
+
+
+def test_every_subpackage_ships_in_the_wheel():
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {"ledger." + p.parent.relative_to(LEDGER).as_posix().replace("/", ".") for p in LEDGER.rglob("__init__.py")
+             if p.parent != LEDGER and "checks" not in p.parts}
+    assert found <= listed, f"add to [tool.setuptools] packages: {found - listed}"
