@@ -46,7 +46,7 @@ import math
 import re
 
 from ledger import quantity
-from ledger.explain import likely_slip
+from ledger.phrasebook import likely_slip
 from ledger.extract import extract
 from ledger.interval import Interval
 from ledger.rules import Hit
