@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from . import lexicon
 from .explain import likely_slip, span
 from .interval import Interval
 from .units import UnitTable
@@ -59,7 +60,7 @@ class Figure:
     @property
     def written(self) -> str:
         """The figure as the text gives it: 'over 90%', '200 billion JPY'."""
-        unit = None if any(sym in (self.value_text or "") for sym in "%$€£¥") else self.unit_text
+        unit = None if lexicon.states_unit(self.value_text or "") else self.unit_text
         return " ".join(p for p in (self.qualifier, self.value_text, unit) if p)
 
     @property

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Callable
 
+from . import lexicon
+
 
 class DateError(ValueError):
     """A date or time reference that cannot be read."""
@@ -32,12 +34,10 @@ class When:
     direction: str | None  # "past" | "future" | "present" | None, w.r.t. publication
 
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+_MONTHS = lexicon.MONTHS
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_WEEKDAYS = lexicon.WEEKDAYS
+_COUNTS = lexicon.COUNT_WORDS
 # Meteorological seasons (northern hemisphere): first month and length.
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
