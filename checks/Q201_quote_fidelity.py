@@ -95,6 +95,8 @@ def check(ctx):
         scored = [_compare(m, number, written, percent, currency, unit_text, qualifier, hedge, quote)
                   for m in candidates]
         score, problems, m = min(scored, key=lambda s: s[0])
+        if score and decimal == "," and _in_article_notation(written, m):
+            problems.append(f"a value is written in ledger notation ('.' decimal, ',' thousands): write {m.figure}")
         if score:
             yield Hit(file, line, col,
                       f"the quote states '{_as_written(m)}' but the claim encodes "
@@ -139,6 +141,15 @@ def _matches(claimed: float, m) -> bool:
         if sign and v > 0 and _same(claimed, sign * v):
             return True
     return False
+
+
+def _in_article_notation(written: str, m) -> bool:
+    """The value copied in the article's decimal-comma notation ("2.415" for 2415)."""
+    swapped = written.translate(str.maketrans(",.", ".,"))
+    try:
+        return _matches(quantity.parse_number(swapped).value, m)
+    except quantity.QuantityError:
+        return False
 
 
 def _signed_figure(m) -> str:
