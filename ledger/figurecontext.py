@@ -71,7 +71,7 @@ class _UnitPatterns:
         words = alternation(self.words)
         self.measure = re.compile(rf"(?:-|\s*)(?i:({words}))(?![\w])")
         self.glued_re = re.compile(rf"({alternation(self.glued)})\b")
-        self.counted = re.compile(rf"(?:\s+[a-z][a-z-]+){{1,2}}?\s+({alternation(lexicon.COUNT_UNITS)})\b")
+        self.counted = re.compile(rf"(?:\s+[a-z][a-z-]+){{1,3}}?\s+({alternation(lexicon.COUNT_UNITS)})\b")
         per = alternation([*printed, *lexicon.COUNT_UNITS, *lexicon.TIME_UNITS])
         self.per = re.compile(rf"(?:\s*/\s*|\s+(?:per|a|an|each|every)\s+)(?i:({per}))\b|\s+(annually)\b", re.I)
 
