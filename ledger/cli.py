@@ -1,11 +1,11 @@
 # PYTHON_ARGCOMPLETE_OK  (argcomplete: shell completion when it is installed; docs/editors.md)
 """The `factledger` command: a thin layer over the library. Exit codes: 0 clean, 1 findings at or
-above --fail-on, 2 usage error or unreadable input."""
+above --fail-on, 2 usage error, unreadable input or an output we may not write, 3 internal error
+(a bug: one line, the traceback with --debug)."""
 from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 from . import schema
@@ -49,6 +49,11 @@ def _output_option(parser: argparse.ArgumentParser) -> None:
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:
     _paths_option(parser)
+    _selection_options(parser)
+
+
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    """The flags that choose and tune the rules; every command that opens the ledger takes them."""
     parser.add_argument("--select", action="append", default=[], metavar="ID",
                         help="also run only these rules (ID or prefix: Q, Q2, Q203); repeatable, comma-separated; "
                              "extends `select` in the configuration, does not replace it")
@@ -66,16 +71,27 @@ def _split(values: list[str]) -> list[str]:
 
 def _options(args, config):
     """Engine options: command-line flags win over the configuration file; --select and --ignore
-    extend its lists (like `extend-select` elsewhere), so a flag never silently drops a configured rule."""
+    extend its lists (like `extend-select` elsewhere), so a flag never silently drops a configured
+    rule. One function for every command, so `sql`, `dupes` and `rules` read the configuration as
+    `check` does."""
     from .engine import Options
 
-    tolerance = args.tolerance if args.tolerance is not None else config.tolerance
+    tolerance = getattr(args, "tolerance", None)
+    tolerance = tolerance if tolerance is not None else config.tolerance
     extra = {} if tolerance is None else {"tolerance": tolerance}
-    select = list(dict.fromkeys([*config.select, *_split(args.select)]))
-    ignore = list(dict.fromkeys([*config.ignore, *_split(args.ignore)]))
+    select = list(dict.fromkeys([*config.select, *_split(getattr(args, "select", []))]))
+    ignore = list(dict.fromkeys([*config.ignore, *_split(getattr(args, "ignore", []))]))
     return Options(select=select, ignore=ignore,
-                   rule_dirs=args.checks or config.checks, severities=config.severity,
+                   rule_dirs=getattr(args, "checks", []) or config.checks, severities=config.severity,
                    cache=getattr(args, "cache", None), **extra)
+
+
+def _session(args, paths: list[str], db=None, **kw):
+    """The checked ledger for a command: configuration, flags and paths resolved one way."""
+    from . import engine
+
+    config = _config()
+    return engine.open(_ledger_paths(paths, config), _options(args, config), db, **kw)
 
 
 def _cache_option(parser: argparse.ArgumentParser) -> None:
@@ -88,12 +104,11 @@ def cmd_check(args) -> int:
     import dataclasses
 
     from .changed import touching
-    from .engine import run_check
 
     config = _config()
     # --changed: the PATHs are the changed files; the ledger is the configured (or default) one
-    paths = _ledger_paths([] if args.changed else args.paths, config)
-    report = run_check(paths, _options(args, config), db_path=args.db)
+    with _session(args, [] if args.changed else args.paths, args.db) as run:
+        report = run.report
     if args.changed:
         report = dataclasses.replace(report, findings=touching(report.findings, report.ledger, args.paths))
     emit(_check_output(args, report), args.output_file)
@@ -115,17 +130,16 @@ def _check_output(args, report) -> str:
 
 
 def cmd_build(args) -> int:
-    from .engine import run_check
-    from .formatters import summary_line
+    from .formats.text import summary_line
 
-    config = _config()
-    report = run_check(_ledger_paths(args.paths, config), _options(args, config), db_path=args.db)
+    with _session(args, args.paths, args.db) as run:
+        report = run.report
     sys.stderr.write(f"wrote {args.db}: " + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
     return 0
 
 
 def cmd_report(args) -> int:
-    from .formatters import summary_line
+    from .formats.text import summary_line
     from .report import ReportDirError, html_report
 
     config = _config()
@@ -140,7 +154,7 @@ def cmd_report(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import export_parquet
-    from .formatters import summary_line
+    from .formats.text import summary_line
 
     config = _config()
     report = export_parquet(_ledger_paths(args.paths, config), args.parquet, _options(args, config))
@@ -159,26 +173,9 @@ def cmd_sql(args) -> int:
             raise UsageError(f"{args.db}: no such database (run `factledger build --db {args.db}` first)")
         con = duckdb.connect(str(args.db), read_only=True)
         return _query(con, query, RESULT_FORMATS[args.format], args.output_file)
-    # no database named: build the ledger in memory, then query it
-    with _memory_database(_ledger_paths(args.paths, _config())) as con:
-        return _query(con, query, RESULT_FORMATS[args.format], args.output_file)
-
-
-@contextmanager
-def _memory_database(paths: list[Path]):
-    """The ledger's tables and views in an in-memory database (no rules run)."""
-    from . import duplicates, store, views
-    from .engine import database
-    from .loader import load_ledger
-    from .resolve import resolve
-
-    ledger = load_ledger(paths)
-    resolved = resolve(ledger)
-    with database(None) as con:
-        store.create(con, resolved.tables)
-        duplicates.load(con, ledger)
-        views.create(con, resolved)
-        yield con
+    # no database named: check the ledger in memory (the findings table too), then query it
+    with _session(args, args.paths) as run:
+        return _query(run.db, query, RESULT_FORMATS[args.format], args.output_file)
 
 
 def _read_query(args) -> str:
@@ -203,13 +200,12 @@ def _read_query(args) -> str:
 
 def cmd_review(args) -> int:
     from . import colour
-    from .review import ReviewError, review
+    from .review import ReviewError, article_review
     from .review_render import render
 
-    config = _config()
-    paths = _ledger_paths(args.paths, config)
     try:
-        result = review(args.article_id, paths, _options(args, config))
+        with _session(args, args.paths) as run:
+            result = article_review(run, args.article_id)
     except ReviewError as exc:
         raise UsageError(str(exc)) from None
     sys.stdout.write(render(result, width=args.width, color=colour.wanted(args.color, sys.stdout)))
@@ -235,7 +231,8 @@ def cmd_dupes(args) -> int:
     from .duplicates import clusters
     from .tables import RESULT_FORMATS
 
-    names, rows = clusters(_ledger_paths(args.paths, _config()))
+    with _session(args, args.paths, check=False) as run:
+        names, rows = clusters(run.db)
     emit(RESULT_FORMATS[args.format](names, rows), args.output_file)
     return 0
 
@@ -263,17 +260,19 @@ def cmd_schema(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .rules import discover
+    from .engine import catalogue
 
-    for rule in discover(args.checks).values():
+    for rule in catalogue(_options(args, _config())).values():
         sys.stdout.write(f"{rule.id}  {rule.slug:<28} {rule.severity:<8} {rule.summary}\n")
     return 0
 
 
 def cmd_rule(args) -> int:
-    from .rules import discover
+    from .engine import catalogue, Options
 
-    rules = discover(args.checks)
+    options = _options(args, _config())
+    # one rule's doc: any rule the folders define, selected or not, at its configured severity
+    rules = catalogue(Options(rule_dirs=options.rule_dirs, severities=options.severities))
     rule = rules.get(args.id.upper())
     if rule is None:
         raise UsageError(f"no rule {args.id!r}; `factledger rules` lists them")
@@ -324,9 +323,8 @@ def cmd_vocab(args) -> int:
     from . import vocab
     from .tables import RESULT_FORMATS
 
-    config = _config()
-    with _memory_database(_ledger_paths(args.paths, config)) as con:
-        found = vocab.entries(con)
+    with _session(args, args.paths, check=False) as run:
+        found = vocab.entries(run.db)
     if args.kind:
         found = [e for e in found if e.kind == args.kind]
     if args.search:
@@ -359,8 +357,8 @@ def _add_to_vocab(args, proposals) -> int:
     config = _config()
     target = _vocab_target(args, config)
     # a key defined anywhere in the ledger (not only in this file) is already vocabulary
-    with _memory_database(_ledger_paths([], config)) as con:
-        known = {(e.kind, e.key): e for e in vocab.entries(con)}
+    with _session(args, [], check=False) as run:
+        known = {(e.kind, e.key): e for e in vocab.entries(run.db)}
     kinds = {"entities": "entity", "metrics": "metric", "units": "unit"}
     fresh = []
     for p in proposals:
@@ -435,6 +433,7 @@ def _check_formats() -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factledger", description="Claims fact-ledger and consistency checker.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--debug", action="store_true", help="on an internal error, print the traceback")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("check", help="validate the ledger and run the rules")
@@ -480,6 +479,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ledger", help=argparse.SUPPRESS)  # before PATH was positional: same as one PATH
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     _output_option(p)
+    _selection_options(p)
     p.set_defaults(func=cmd_sql)
 
     p = sub.add_parser("dupes", help="list clusters of duplicate articles (copies and rewrites)")
@@ -506,7 +506,10 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext)
         if name == "rule":
             p.add_argument("id", metavar="ID")
-        p.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path)
+            p.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path,
+                           help="a folder of your own rules, added to the built-in ones")
+        else:
+            _selection_options(p)
         p.set_defaults(func=func)
 
     p = sub.add_parser("extract", help="list every numeric mention in a text")
@@ -555,6 +558,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--title", help="title as printed (default: the text's first line)")
     p.set_defaults(func=cmd_new)
+    for p in sub.choices.values():  # `factledger check --debug` as well as `factledger --debug check`
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -577,6 +582,9 @@ def _complete(parser: argparse.ArgumentParser) -> None:
     argcomplete.autocomplete(parser)
 
 
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
 def main(argv: list[str] | None = None) -> int:
     from .config import ConfigError
     from .output import OutputError
@@ -591,6 +599,26 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (UsageError, LedgerInputError, RuleError, ConfigError, OutputError, OutputDirError) as exc:
         sys.stderr.write(f"factledger: {exc}\n")
-        return 2
+        return EXIT_USAGE
     except BrokenPipeError:
-        return 0
+        return EXIT_CLEAN
+    except OSError as exc:
+        if exc.filename is None:
+            return _internal(exc, args.debug)
+        # the machine said no (disk full, read-only folder, permissions): not a bug of ours
+        sys.stderr.write(f"factledger: {exc.filename}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: never pass for "findings" (1) or a usage error (2)
+        return _internal(exc, args.debug)
+
+
+def _internal(exc: Exception, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    first = (str(exc).splitlines() or [""])[0]
+    sys.stderr.write(f"factledger: internal error: {type(exc).__name__}: {first} "
+                     f"(exit {EXIT_INTERNAL}; {'' if debug else 'rerun with --debug for the traceback, and '}"
+                     "please report it)\n")
+    return EXIT_INTERNAL

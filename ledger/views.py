@@ -9,8 +9,8 @@ The views answer the common questions without 25 lines of SQL (docs/queries.md).
 from __future__ import annotations
 
 from .duplicates import COPIES
-from .explain import span
 from .interval import Interval
+from .phrasebook import span
 from .resolve import Resolved
 from .schema import columns
 from .store import append

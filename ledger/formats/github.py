@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..formatters import summary_line, waiver_note
+from ..phrasebook import waiver_note
 from .sarif import relative_path
+from .text import summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -31,7 +32,7 @@ def annotation(f, root: Path | None = None) -> str:
         if f.col > 0:
             props.append(f"col={f.col}")
     props.append(f"title={escape_property(f'{f.rule} {f.slug}')}")
-    message = f"{f.message} [{waiver_note(f)}]" if f.waiver else f.message
+    message = f"{f.message} [{waiver_note(f.waiver)}]" if f.waiver else f.message
     return f"::{command} {','.join(props)}::{escape_data(message)}"
 
 

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import quantity, timeref
-from ..explain import span
 from ..interval import Interval
 from ..models import ArticleMeta, Claim, Entity, EventMention, Metric, Relation, UnitDef
-from ..units import UnitError
+from ..phrasebook import Phrasebook, written
 from .analysis import Analysis
 
 SECTION_MODELS = {"article": ArticleMeta, "claims": Claim, "events": EventMention, "relations": Relation,
@@ -200,7 +199,7 @@ def hover(analysis: Analysis, file: Path, text: str, line: int) -> str | None:
     unit = c["unit_text"] or c["canonical_unit"]
     out = [f"**{c['claim_id']}** · {c['subject']} / {c['metric']}", "",
            f"> {c['quote']}", "",
-           f"- written: {' '.join(p for p in (c['qualifier'], c['value_text'] or c['change_text'], c['unit_text']) if p)}",
+           f"- written: {written(c['qualifier'], c['value_text'], c['unit_text'], c['change_text'])}",
            f"- strict: {_interval(analysis, c, 'strict_lo', 'strict_hi', 'strict_lo_open', 'strict_hi_open', unit)}",
            f"- generous: {_interval(analysis, c, 'lo', 'hi', 'lo_open', 'hi_open', unit)}"]
     if c["when_text"]:
@@ -214,7 +213,7 @@ def hover(analysis: Analysis, file: Path, text: str, line: int) -> str | None:
             a = analysis.articles.get(o["article_id"], {})
             when = f", {o['when_text']}" if o["when_text"] else ""
             out.append(f"- {a.get('outlet', o['article_id'])} ({a.get('published', '?')}): "
-                       f"{' '.join(p for p in (o['qualifier'], o['value_text'], o['unit_text']) if p)} → "
+                       f"{written(o['qualifier'], o['value_text'], o['unit_text'], o['change_text'])} → "
                        f"{_interval(analysis, o, 'lo', 'hi', 'lo_open', 'hi_open', unit)}{when} — `{o['claim_key']}`")
     else:
         out += ["", f"No other article gives {c['subject']} / {c['metric']}."]
@@ -225,7 +224,4 @@ def _interval(analysis: Analysis, row: dict, lo: str, hi: str, lo_open: str, hi_
     if row[lo] is None or row[hi] is None:
         return "—"
     iv = Interval(row[lo], row[hi], bool(row[lo_open]), bool(row[hi_open]))
-    try:
-        return span(iv, unit, analysis.unit_table.resolve(unit).factor)
-    except (UnitError, TypeError):
-        return span(iv, row["canonical_unit"])
+    return Phrasebook(analysis.unit_table).interval(iv, unit, row["canonical_unit"])
