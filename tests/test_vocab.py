@@ -179,3 +179,19 @@ def test_vocab_add_command(tmp_path, monkeypatch, capsys):
     assert main(["vocab-add", "metric", "m", "--description", "d", "--kind", "rate"]) == 2  # no unit
     assert "unit" in capsys.readouterr().err
     assert proposals_in("entities: []\n") == []
+
+
+def test_accept_reads_the_proposals_new_writes(tmp_path, monkeypatch, capsys):
+    """`new` proposes vocabulary in comments (ledger.draft._proposals); vocab-accept takes them as written."""
+    from ledger.draft import write_draft
+
+    ledger = write_ledger(tmp_path / "claims", {"vocab.yaml": VOCAB_FILE})
+    (ledger / "lynas.txt").write_text("Lynas Rare Earths said it shipped 1,200 tonnes of magnets in 2024.\n")
+    draft = write_draft(ledger / "lynas.txt", outlet="Test", published="2025-01-02")
+    proposed = [p for p in proposals_in(draft.read_text(encoding="utf-8"), include_plain=False) if p.section == "entities"]
+    assert proposed, draft.read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["vocab-accept", str(draft)]) == 0
+    text = (ledger / "vocab.yaml").read_text(encoding="utf-8")
+    assert all(f"- key: {p.key}" in text for p in proposed)
+    assert text.startswith("# Shared vocabulary. Keep keys lowercase.\n")
