@@ -147,3 +147,21 @@ def test_errors_open_infos_folded(contradiction_site, browser):
     for folded in browser.find_elements(By.CSS_SELECTOR, "details.infos"):
         assert folded.get_attribute("open") is None
         assert not folded.find_element(By.CSS_SELECTOR, ".finding.info").is_displayed()
+
+
+def test_money_in_two_currencies_shares_one_dollar_axis(tmp_path):
+    """'200 billion yen (19 billion dollars)': both bars in USD at the period's rate, the slip in view."""
+    items = ("claims:\n"
+             "  - {id: jpy, quote: '200 billion yen', subject: acme, metric: cost, value: 200 billion, unit: JPY, when: 2021-02}\n"
+             "  - {id: usd, quote: '19 billion dollars', subject: acme, metric: cost, value: 19 billion, unit: USD, when: 2021-02, restates: jpy}\n")
+    fx = "source: {name: test}\nfx_rates:\n  - {currency: JPY, period: 2021-02, units_per_usd: 105}\n"
+    ledger = write_ledger(tmp_path / "l", {"vocab.yaml": VOCAB, "fx.yaml": fx,
+                                           "a.yaml": article("200 billion yen (19 billion dollars)", items=items, published="2021-02-20")})
+    html_report([ledger], tmp_path / "site")
+    page = (tmp_path / "site" / "articles" / "a.html").read_text(encoding="utf-8")
+    svg = page[page.index('<svg class="chart"'):page.index("</svg>") + 6]
+    root = ET.fromstring(svg)
+    assert root.get("aria-label") == "acme / cost (USD)"
+    tips = {g.get("data-claim"): g.find(f"{SVG}title").text for g in root.findall(f"{SVG}g")}
+    assert "(at 105 JPY per USD) — $1.43 billion – $2.38 billion" in tips["jpy"]  # [150, 250] billion / 105
+    assert tips["usd"].split(" — ")[1].startswith("$18.5 billion – $19.5 billion")

@@ -1,12 +1,13 @@
 """Per subject and metric, every outlet's figure as an interval over time: a small inline SVG
 (no script, no external asset) where a contradiction shows as bars that do not overlap.
 
-Each claim is a box: across, the days its figure holds for (its `when`, else the publication
-date); up, its generous reading (light) with the strict one inside (dark). Values are shown in
-the metric's own unit (tonnes, %, USD), never SI base units; a log scale is used when the
+One column per claim, in time order (the day its figure holds from: its `when`, else the
+publication date, labelled under the bar); up, its generous reading (light) with the strict one
+inside (dark). Values are shown in the metric's own unit (tonnes, %, USD), never SI base units,
+and money with a reference rate in US dollars at its period; a log scale is used when the
 figures span more than 30x (a ×10 slip then sits a visible step away). Open ends ("over 90%")
-run to the edge of the plot with a dashed cap. A claim with an error finding is red, a warning
-amber. `build` reads the database; `render` is a pure function of the chart data."""
+run to the edge of the plot, dashed. A claim with an error finding is red, a warning amber.
+`build` reads the database; `render` is a pure function of the chart data."""
 from __future__ import annotations
 
 import datetime
@@ -15,7 +16,6 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..quantity import format_quantity
-from ..units import UnitError, UnitTable
 
 WIDTH, HEIGHT = 460, 190
 LEFT, RIGHT, TOP, BOTTOM = 70, 10, 24, 38
@@ -47,40 +47,44 @@ class Chart:
 
     @property
     def key(self) -> str:
-        return f"{self.subject}/{self.metric}"
+        return f"{self.subject}/{self.metric}"  # a pair whose figures cannot share a unit has two charts
 
     @property
     def outlets(self) -> int:
         return len({b.outlet for b in self.bars})
 
 
+# every figure in its display unit (ledger.views.claim_display); money with a reference rate in
+# US dollars at its period (claims_usd), so '200 billion yen' and '$19 billion' share one axis
 _QUERY = """
-SELECT c.subject, c.metric, COALESCE(m.unit, c.unit_text, c.canonical_unit), c.article_id, c.claim_id,
-       a.outlet, concat_ws(' ', c.qualifier, c.value_text, c.unit_text),
-       COALESCE(c.when_lo, a.published_lo), COALESCE(c.when_hi, a.published_hi),
-       c.lo, c.hi, c.strict_lo, c.strict_hi, c.canonical_unit
-FROM claims c JOIN articles a USING (article_id) LEFT JOIN metrics m ON m.key = c.metric
+SELECT c.subject, c.metric,
+       CASE WHEN u.units_per_usd IS NOT NULL THEN 'USD' ELSE d.display_unit END AS unit,
+       c.article_id, c.claim_id, a.outlet,
+       concat_ws(' ', c.qualifier, c.value_text, c.unit_text), u.units_per_usd, c.currency,
+       coalesce(c.when_lo, a.published_lo), coalesce(c.when_hi, a.published_hi),
+       coalesce(c.lo / u.units_per_usd, d.lo_display), coalesce(c.hi / u.units_per_usd, d.hi_display),
+       coalesce(c.strict_lo / u.units_per_usd, d.strict_lo_display),
+       coalesce(c.strict_hi / u.units_per_usd, d.strict_hi_display)
+FROM claims c
+JOIN articles a USING (article_id)
+JOIN claim_display d USING (claim_key)
+LEFT JOIN claims_usd u USING (claim_key)
 WHERE c.lo IS NOT NULL AND c.hi IS NOT NULL AND c.superseded_by IS NULL
-  AND COALESCE(c.when_lo, a.published_lo) IS NOT NULL
-ORDER BY c.subject, c.metric, 8, c.article_id, c.claim_id
+  AND coalesce(c.when_lo, a.published_lo) IS NOT NULL
+ORDER BY 1, 2, 3, 10, c.article_id, c.claim_id
 """
 
 
-def build(con, severities: dict[tuple[str, str], str]) -> dict[tuple[str, str], Chart]:
-    """(subject, metric) -> chart of every claim with a figure. `severities` maps (article_id,
-    claim_id) to the worst finding on that claim."""
-    units = UnitTable.from_definitions(con.execute("SELECT name, same_as, definition FROM units").fetchall())
-    charts: dict[tuple[str, str], Chart] = {}
-    for (subject, metric, unit, aid, cid, outlet, written, d_lo, d_hi, lo, hi, s_lo, s_hi,
-         canonical) in con.execute(_QUERY).fetchall():
-        try:
-            factor = units.resolve(unit).factor
-        except (UnitError, TypeError):
-            unit, factor = canonical, 1.0
-        chart = charts.setdefault((subject, metric), Chart(subject, metric, unit))
-        scale = (lambda v: None if v is None else v / factor)
-        chart.bars.append(Bar(aid, cid, outlet, written, d_lo, d_hi, scale(lo), scale(hi), scale(s_lo),
-                              scale(s_hi), severities.get((aid, cid))))
+def build(con, severities: dict[tuple[str, str], str]) -> dict[tuple[str, str, str], Chart]:
+    """(subject, metric, unit) -> chart of every claim with a figure. `severities` maps
+    (article_id, claim_id) to the worst finding on that claim."""
+    charts: dict[tuple[str, str, str], Chart] = {}
+    for (subject, metric, unit, aid, cid, outlet, written, rate, currency, d_lo, d_hi, lo, hi, s_lo,
+         s_hi) in con.execute(_QUERY).fetchall():
+        if rate is not None and currency != "USD":
+            written += f" (at {rate:g} {currency} per USD)"
+        chart = charts.setdefault((subject, metric, unit), Chart(subject, metric, unit))
+        chart.bars.append(Bar(aid, cid, outlet, written, d_lo, d_hi, lo, hi, s_lo, s_hi, severities.get((aid, cid))))
     return charts
 
 
@@ -99,7 +103,7 @@ def render(chart: Chart, current: str | None = None) -> str:
              f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{escape(title)}" '
              f'data-key="{escape(chart.key)}">',
              f'<title>{escape(title)}: {len(bars)} figures from {chart.outlets} outlets</title>',
-             f'<text x="{LEFT}" y="14" class="chart-title">{escape(_clip(title, 70))}</text>',
+             f'<text x="{LEFT}" y="14" class="chart-title">{escape(_clip(title, 58))}</text>',
              f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#999"/>',
              f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" stroke="#999"/>']
     for value in ticks:
@@ -108,12 +112,12 @@ def render(chart: Chart, current: str | None = None) -> str:
                      f'<text x="{LEFT - 5}" y="{ty + 3:.1f}" text-anchor="end" class="tick">'
                      f'{escape(format_quantity(value, ""))}</text>')
     for i, b in enumerate(bars):
-        parts.append(_bar(b, LEFT + (i + 0.5) * col, min(col * 0.5, 26), col, y, current))
+        parts.append(_bar(b, LEFT + (i + 0.5) * col, min(col * 0.5, 26), col, y, current, chart.unit))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _bar(b: Bar, cx: float, width: float, col: float, y, current: str | None) -> str:
+def _bar(b: Bar, cx: float, width: float, col: float, y, current: str | None, unit: str) -> str:
     top_open, bottom_open = not math.isfinite(b.hi), not math.isfinite(b.lo)
     y_top = TOP if top_open else y(b.hi)
     y_bottom = HEIGHT - BOTTOM if bottom_open else y(b.lo)
@@ -121,7 +125,7 @@ def _bar(b: Bar, cx: float, width: float, col: float, y, current: str | None) ->
     mine = b.article_id == current
     dash = ' stroke-dasharray="3 2"' if top_open or bottom_open else ""
     days = b.day_lo.isoformat() + (f" – {b.day_hi.isoformat()}" if b.day_hi != b.day_lo else "")
-    tip = (f"{b.outlet} ({b.article_id}/{b.claim_id}): {b.written} — {_fmt(b.lo)} – {_fmt(b.hi)}, {days}"
+    tip = (f"{b.outlet} ({b.article_id}/{b.claim_id}): {b.written} — {_fmt(b.lo, unit)} – {_fmt(b.hi, unit)}, {days}"
            + (f" [{b.severity}]" if b.severity else ""))
     x0 = cx - width / 2
     out = [f'<g class="bar{" current" if mine else ""}" data-article="{escape(b.article_id)}" '
@@ -148,12 +152,12 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
 
-def _fmt(v: float) -> str:
+def _fmt(v: float, unit: str = "") -> str:
     if v == math.inf:
         return "∞"
     if v == -math.inf:
         return "-∞"
-    return format_quantity(v, "")
+    return format_quantity(v, unit)
 
 
 def _y_scale(lo: float, hi: float):
