@@ -10,11 +10,11 @@ from pathlib import Path
 
 import duckdb
 
-from . import duplicates, store, waivers
+from . import duplicates, ruleexec, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .resolve import Resolved, resolve
-from .rules import Hit, Rule, discover, select
+from .rules import Rule, discover, select
 
 
 @dataclass(slots=True)
@@ -35,6 +35,9 @@ class Options:
     tolerance: float = 0.05
     today: datetime.date | None = None  # for waiver expiry; None: the real today
     cache: Path | None = None  # parse cache file (ledger.parsecache): re-parse only changed files
+    # seconds; None or 0: no limit. A rule past its limit is stopped and fails the check
+    rule_timeout: float | None = 300.0
+    check_timeout: float | None = 1800.0  # all rules together
 
 
 @dataclass(slots=True)
@@ -48,6 +51,9 @@ class Report:
     # seconds per phase (load, resolve, database, rules, rule:<ID>, findings): for benchmarks;
     # the engine never prints them
     timings: dict[str, float] = field(default_factory=dict)
+    # rules that broke (error, exception, time limit): the check is incomplete, the gate fails
+    failures: list[ruleexec.RuleFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a corrupt parse cache that was ignored
 
 
 @contextmanager
@@ -67,6 +73,7 @@ def database(path: Path | None):
 def run_check(paths: list[Path], options: Options | None = None, db_path: Path | None = None) -> Report:
     options = options or Options()
     timings: dict[str, float] = {}
+    warnings: list[str] = []
     clock = time.perf_counter()
 
     def lap(name: str) -> None:
@@ -86,10 +93,12 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
     if cache is not None:
         cache.save()
         timings["cache_hits"], timings["cache_misses"] = cache.hits, cache.misses
+        warnings += cache.warnings
     lap("load")
     resolved = resolve(ledger, options.tolerance)
     lap("resolve")
     findings: list[Finding] = []
+    failures: list[ruleexec.RuleFailure] = []
     for problem in ledger.diagnostics + resolved.problems:
         rule = all_rules[problem.rule]
         if rule.id in rules:
@@ -97,11 +106,16 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
     with database(db_path) as con:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
+        ruleexec.lock(con)  # the tables are in: rules get no file, network or extension access
         lap("database")
         ctx = Context(con, ledger, resolved, options.tolerance)
-        for rule in rules.values():
-            findings.extend(_finish(rule, hit, options) for hit in _run_rule(rule, ctx))
-            lap(f"rule:{rule.id}")
+        with ruleexec.Watchdog(options.rule_timeout, options.check_timeout) as watchdog:
+            for rule in rules.values():
+                hits, failure = ruleexec.run_rule(rule, ctx, watchdog)
+                findings.extend(_finish(rule, hit, options) for hit in hits)
+                if failure is not None:
+                    failures.append(failure)
+                lap(f"rule:{rule.id}")
         timings["rules"] = sum(v for k, v in timings.items() if k.startswith("rule:"))
         applied = waivers.apply(findings, waivers.collect(ledger), set(rules), set(all_rules),
                                 options.today or datetime.date.today())
@@ -115,20 +129,8 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
             store.append(con, "waivers", applied.rows)
     lap("findings")  # includes writing the database file when db_path is given
     return Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
-                  claims=len(resolved.tables.claims), ledger=ledger, timings=timings)
-
-
-def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:
-    try:
-        if rule.stage == "sql":
-            cursor = ctx.db.execute(rule.sql)
-            names = [d[0] for d in cursor.description]
-            return [Hit(**{k: v for k, v in zip(names, row) if k in Hit.__slots__}) for row in cursor.fetchall()]
-        if rule.stage == "python":
-            return list(rule.check(ctx))
-    except Exception as exc:  # a broken (user) rule must not hide the others' findings
-        return [Hit(rule.source, 0, 0, f"rule {rule.id} failed and was skipped: {type(exc).__name__}: {exc}")]
-    return []
+                  claims=len(resolved.tables.claims), ledger=ledger, timings=timings, failures=failures,
+                  warnings=warnings)
 
 
 def _finish(rule: Rule, item, options: Options) -> Finding:

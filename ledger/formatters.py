@@ -5,6 +5,7 @@ import json
 from collections import Counter
 
 from .finding import Finding
+from .textsafe import clean
 
 
 def summary_line(findings: list[Finding], files: int, articles: int, claims: int) -> str:
@@ -28,6 +29,12 @@ def waiver_note(f: Finding) -> str:
     return f"waived by {w.by}{until}: {w.reason}"
 
 
+def _file(name: str) -> str:
+    # a file name begins each line: one starting with `::` must not read as a workflow command
+    name = clean(name)
+    return f"./{name}" if name.startswith((":", "#")) else name
+
+
 def text(findings: list[Finding], files: int, articles: int, claims: int) -> str:
     lines: list[str] = []
     current = None
@@ -36,8 +43,8 @@ def text(findings: list[Finding], files: int, articles: int, claims: int) -> str
             if current is not None:
                 lines.append("")
             current = f.file
-        note = f"  [{waiver_note(f)}]" if f.waiver else ""
-        lines.append(f"{f.file}:{f.line}:{f.col}  {f.rule}  {f.severity:<7}  {f.message}{note}")
+        note = f"  [{clean(waiver_note(f))}]" if f.waiver else ""
+        lines.append(f"{_file(f.file)}:{f.line}:{f.col}  {f.rule}  {f.severity:<7}  {clean(f.message)}{note}")
     if lines:
         lines.append("")
     lines.append(summary_line(findings, files, articles, claims))
@@ -61,7 +68,8 @@ def as_json(findings: list[Finding], files: int, articles: int, claims: int) -> 
             for f in findings
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    # `##[` written as `#\u0023[`: the same JSON, but no CI log reads it as a legacy command
+    return json.dumps(doc, indent=2, ensure_ascii=False).replace("##[", "#\\u0023[") + "\n"
 
 
 def _waiver_json(f: Finding) -> dict | None:
