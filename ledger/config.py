@@ -94,6 +94,10 @@ def _parse(path: Path, text: str, table: str | None, data: dict) -> Config:
             raise fail(key, f"`{key}` must be a list of strings (got {value!r})")
         if key in ("paths", "checks"):
             value = [base / v for v in value]
+            outside = [v for v in value if not v.resolve().is_relative_to(base.resolve())]
+            if outside:  # the configuration comes with the repository: it names only what is in it
+                raise fail(key, f"`{key}`: {outside[0]} is outside the folder of {path.name} (symlinks resolved); "
+                                "name folders inside the repository")
         setattr(config, key, value)
     severity = data.get("severity", {})
     if not isinstance(severity, dict):

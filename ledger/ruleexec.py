@@ -28,6 +28,7 @@ from pathlib import Path
 
 import duckdb
 
+from .finding import Finding
 from .rules import Hit, Rule
 
 
@@ -147,7 +148,11 @@ def run_rule(rule: Rule, ctx, watchdog: Watchdog) -> tuple[list[Hit], RuleFailur
             if rule.stage == "sql":
                 return _run_sql(rule, ctx.db), None
             if rule.stage == "python":
-                return list(rule.check(ctx)), None
+                hits = list(rule.check(ctx))
+                for hit in hits:
+                    if not isinstance(hit, (Hit, Finding)):
+                        raise _Broken(f"it yielded {hit!r:.60} ({type(hit).__name__}), not a Hit")
+                return hits, None
             return [], None
     except KeyboardInterrupt:
         raise
@@ -162,23 +167,23 @@ def _run_sql(rule: Rule, con: duckdb.DuckDBPyConnection) -> list[Hit]:
     statements = duckdb.extract_statements(rule.sql)
     if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
         kinds = ", ".join(s.type.name for s in statements) or "nothing"
-        raise _NotASelect(f"a SQL rule is one SELECT statement (found {kinds})")
+        raise _Broken(f"a SQL rule is one SELECT statement (found {kinds})")
     cursor = con.execute(rule.sql)
     names = [d[0] for d in cursor.description]
     missing = [c for c in ("file", "line", "col", "message") if c not in names]
     if missing:
-        raise _NotASelect(f"a SQL rule returns the columns file, line, col, message (missing: {', '.join(missing)})")
+        raise _Broken(f"a SQL rule returns the columns file, line, col, message (missing: {', '.join(missing)})")
     return [Hit(**{k: v for k, v in zip(names, row) if k in Hit.__slots__}) for row in cursor.fetchall()]
 
 
-class _NotASelect(Exception):
-    pass
+class _Broken(Exception):
+    """A rule's own contract broken (not one SELECT, wrong columns, not a Hit): said as it is."""
 
 
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, SystemExit):
         return f"called sys.exit({exc.code!r}); a rule yields its findings and returns"
-    if isinstance(exc, _NotASelect):
+    if isinstance(exc, _Broken):
         return str(exc)
     text = str(exc).strip()
     first = text.splitlines()[0] if text else ""
