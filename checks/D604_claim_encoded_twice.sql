@@ -8,7 +8,9 @@ summary: Two claims in one article with the same subject, metric and time state 
 Finds pairs of claims in one article with the same subject, metric and `when` whose quotes overlap
 (one contains the other) or whose figures are written identically (same value, unit and
 qualifier) — most often a copy-pasted claim that was never edited. Claims linked by `restates`
-are meant to say the same thing and are skipped. The finding sits on the second claim.
+are meant to say the same thing and are skipped, and so is a headline (the article's `title`)
+stating the figure its body states again: that is how articles are written, each is a quote of
+its own. The finding sits on the second claim.
 
 ## Why is this bad?
 A duplicated claim counts twice in every sum and comparison, and when one copy is later corrected
@@ -50,7 +52,10 @@ SELECT b.file, b.line, b.col, b.article_id, b.claim_id AS item_id,
        || '; delete one, or link them with `restates` if they are deliberate restatements' AS message
 FROM claims a
 JOIN claims b ON a.article_id = b.article_id AND (a.line, a.col) < (b.line, b.col)
+JOIN (SELECT article_id, lower(translate(title, '‘’“”–—', '''''""--')) AS headline FROM articles) h
+  ON h.article_id = a.article_id
 WHERE a.subject = b.subject AND a.metric = b.metric
+  AND contains(h.headline, a.quote_norm) = contains(h.headline, b.quote_norm)  -- headline + body: two quotes
   AND a.when_text IS NOT DISTINCT FROM b.when_text
   AND a.superseded_by IS NULL AND b.superseded_by IS NULL
   AND b.restates IS DISTINCT FROM a.claim_key AND a.restates IS DISTINCT FROM b.claim_key
