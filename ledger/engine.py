@@ -97,6 +97,8 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
         timings[name] = timings.get(name, 0.0) + now - clock
         clock = now
 
+    if db is not None:
+        store.check_target(Path(db))  # refuse a foreign file before the work, not after it
     all_rules = discover(options.rule_dirs)
     rules = select(all_rules, options.select, options.ignore) if check else {}
     cache = None

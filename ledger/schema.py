@@ -252,6 +252,7 @@ class DuplicateRow(NamedTuple):
     col: INTEGER("column of article_b's `article:` key")
     copied_a: VARCHAR("units of article_a found in article_b, boilerplate not counted: 'paragraphs 1–6 of 9' (sentences when it has fewer than 3 paragraphs)")
     copied_b: VARCHAR("units of article_b found in article_a")
+    signals: VARCHAR_LIST("rewrites: the signals that matched ('figures: …', 'events: …', 'names: …', 'rare words: …')")
 
 
 class DuplicateClusterRow(NamedTuple):
