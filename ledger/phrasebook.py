@@ -10,8 +10,9 @@ import math
 from calendar import monthrange
 from datetime import date
 
+from . import lexicon
 from .interval import Interval
-from .quantity import QuantityError, format_quantity, parse_number
+from .quantity import format_quantity
 from .units import UnitTable
 
 # ratio -> name of the slip that would explain it
@@ -68,19 +69,12 @@ def span(iv: Interval, unit: str, factor: float = 1.0) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _carries_unit(value_text: str) -> bool:
-    try:
-        return parse_number(value_text).unit_hint is not None
-    except QuantityError:
-        return False
-
-
 def written(qualifier: str | None, value_text: str | None, unit_text: str | None,
             change_text: str | None = None) -> str:
     """The figure as the text gives it: 'over 90%', '200 billion JPY', '$2.5 billion' (the unit is
     repeated only when the figure does not carry it)."""
     figure = value_text or change_text or ""
-    unit = None if value_text and _carries_unit(value_text) else unit_text
+    unit = None if value_text and lexicon.states_unit(value_text) else unit_text
     return " ".join(p for p in (qualifier, figure, unit) if p)
 
 

@@ -59,6 +59,7 @@ class ArticleRow(NamedTuple):
     file: FILE
     line: LINE
     col: COL
+    decimal_mark: VARCHAR("decimal mark the article's figures are printed with: '.' or ',' (from `decimal` or `language`)")
 
 
 class ClaimRow(NamedTuple):
