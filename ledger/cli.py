@@ -139,7 +139,23 @@ def cmd_sql(args) -> int:
     with database(None) as con:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)
-        return _query(con, query, RESULT_FORMATS[args.format])
+        code = _query(con, query, RESULT_FORMATS[args.format])
+    return _skipped("sql", ledger.diagnostics + resolved.problems) or code
+
+
+def _skipped(command: str, problems) -> int:
+    """Report what `sql` or `dupes` could not load (it is missing from their answer): exit 2,
+    never a silent 0 over a partial ledger."""
+    if not problems:
+        return 0
+    problems = sorted(problems, key=lambda f: (f.file, f.line, f.col))
+    sys.stderr.write(f"factledger {command}: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the ledger; "
+                     "the answer leaves out what could not be loaded:\n")
+    for f in problems[:20]:
+        sys.stderr.write(f"  {f.file}:{f.line}:{f.col}  {f.rule}  {f.message}\n")
+    if len(problems) > 20:
+        sys.stderr.write(f"  … and {len(problems) - 20} more: `factledger check` lists them all\n")
+    return 2
 
 
 def _read_query(args) -> str:
@@ -192,9 +208,10 @@ def cmd_dupes(args) -> int:
     from .duplicates import clusters
     from .tables import RESULT_FORMATS
 
-    names, rows = clusters(_ledger_paths(args.paths))
+    problems: list = []
+    names, rows = clusters(_ledger_paths(args.paths), problems)
     sys.stdout.write(RESULT_FORMATS[args.format](names, rows))
-    return 0
+    return _skipped("dupes", problems)
 
 
 def cmd_schema(args) -> int:

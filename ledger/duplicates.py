@@ -192,13 +192,16 @@ ORDER BY cluster, a.published_lo, c.article_id
 """
 
 
-def clusters(paths: list) -> tuple[list[str], list[tuple]]:
-    """(column names, rows) of every duplicate cluster of the ledger at `paths`, built in memory."""
+def clusters(paths: list, problems: list | None = None) -> tuple[list[str], list[tuple]]:
+    """(column names, rows) of every duplicate cluster of the ledger at `paths`, built in memory.
+    What could not be loaded (files that do not parse, bad values) is appended to `problems`."""
     from .engine import database
     from .resolve import resolve
 
     ledger = load_ledger(paths)
     resolved = resolve(ledger)
+    if problems is not None:
+        problems.extend(ledger.diagnostics + resolved.problems)
     with database(None) as con:
         store.create(con, resolved.tables)
         load(con, ledger)

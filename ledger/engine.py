@@ -14,7 +14,7 @@ from . import duplicates, sources, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .resolve import Resolved, resolve
-from .rules import Hit, Rule, discover, select
+from .rules import Hit, Rule, check_ids, discover, select
 
 
 @dataclass(slots=True)
@@ -79,6 +79,7 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
         store.check_target(Path(db_path))  # refuse a foreign file before the work, not after it
     all_rules = discover(options.rule_dirs)
     rules = select(all_rules, options.select, options.ignore)
+    check_ids(all_rules, "severity", options.severities, exact=True)
     cache = None
     if options.cache is not None:
         from .parsecache import ParseCache
