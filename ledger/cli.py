@@ -212,7 +212,26 @@ def cmd_sql(args) -> int:
     # no database named: check the ledger in memory (the findings table too), then query it; the
     # session locks the database (no file access) unless --allow-file-access
     with _session(args, [args.ledger] if args.ledger else []) as run:
-        return _query(run.db, query, RESULT_FORMATS[args.format], args.format == "table")
+        code = _query(run.db, query, RESULT_FORMATS[args.format], args.format == "table")
+        problems = run.report.problems
+    return _skipped("sql", problems) or code
+
+
+def _skipped(command: str, problems) -> int:
+    """Report what `sql` or `dupes` could not load (it is missing from their answer): exit 2,
+    never a silent 0 over a partial ledger."""
+    if not problems:
+        return 0
+    from .textsafe import clean
+
+    problems = sorted(problems, key=lambda f: (f.file, f.line, f.col))
+    sys.stderr.write(f"factledger {command}: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the ledger; "
+                     "the answer leaves out what could not be loaded:\n")
+    for f in problems[:20]:
+        sys.stderr.write(f"  {clean(f.file)}:{f.line}:{f.col}  {f.rule}  {clean(f.message)}\n")
+    if len(problems) > 20:
+        sys.stderr.write(f"  … and {len(problems) - 20} more: `factledger check` lists them all\n")
+    return 2
 
 
 def _read_query(args) -> str:
@@ -279,8 +298,9 @@ def cmd_dupes(args) -> int:
 
     with _session(args, args.paths, check=False) as run:
         names, rows = clusters(run.db)
+        problems = run.report.problems
     sys.stdout.write(_human(RESULT_FORMATS[args.format](names, rows), args.format == "table"))
-    return 0
+    return _skipped("dupes", problems)
 
 
 def cmd_schema(args) -> int:

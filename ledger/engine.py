@@ -17,7 +17,7 @@ from .finding import Finding
 from .loader import Ledger, load_ledger
 from .phrasebook import Phrasebook
 from .resolve import Resolved, resolve
-from .rules import Rule, discover, select
+from .rules import Rule, check_ids, discover, select
 from .units import UnitTable
 
 
@@ -64,6 +64,9 @@ class Report:
     # rules that broke (error, exception, time limit): the check is incomplete, the gate fails
     failures: list[ruleexec.RuleFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. a corrupt parse cache that was ignored
+    # what the loader and resolver could not use, whatever rules were selected (`sql` and `dupes`
+    # report it: their answer leaves it out)
+    problems: list[Finding] = field(default_factory=list)
 
 
 @contextmanager
@@ -112,6 +115,7 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
         store.check_target(Path(db))  # refuse a foreign file before the work, not after it
     all_rules = discover(options.rule_dirs)
     rules = select(all_rules, options.select, options.ignore) if check else {}
+    check_ids(all_rules, "severity", options.severities, exact=True)
     cache = None
     if options.cache is not None:
         from .parsecache import ParseCache
@@ -161,7 +165,7 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
         lap("findings")
         report = Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
                         claims=len(resolved.tables.claims), ledger=ledger, timings=timings, failures=failures,
-                        warnings=warnings)
+                        warnings=warnings, problems=ledger.diagnostics + resolved.problems)
         yield Run(con, report, resolved.unit_table, phrases, ledger)
     lap("write")  # writing the database file when `db` is given
 

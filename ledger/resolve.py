@@ -96,6 +96,10 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
                 min_value=domain.lo, max_value=domain.hi, file=f.display, line=line, col=col,
                 cumulates=m.cumulates))
         tables.fx_rates.extend(_fx_rows(f, model))
+    if not tables.fx_rates and any(m.article is not None for _, m in files):
+        from .fx import default_rows  # a ledger without an FX table of its own uses the shipped one
+
+        tables.fx_rates.extend(default_rows())
     for f, model in files:
         if model.article is not None:
             _article(f, model, tables, problems, table, metric_info, tolerance)
