@@ -2,8 +2,8 @@
 rows, computed on the ledger folder with the editor's unsaved texts overlaid.
 
 There is no warm engine session yet (issue 15), so a recheck is simple and honest: mirror the
-ledger folder in a temp folder (symlinks to the YAML files, hard links or copies of the article
-texts, which must resolve inside the ledger, and the open documents' texts written out),
+ledger folder in a temp folder (hard links, else copies, of its files — the loader refuses
+symlinks leading out of a ledger — and the open documents' texts written out),
 run the same `run_check` the CLI runs, then map every path back to the real folder. What the
 editor shows is therefore exactly what `factledger check` will say once the files are saved."""
 from __future__ import annotations
@@ -106,9 +106,7 @@ def _mirror(root: Path, mirror: Path, overlay: dict[Path, str]) -> list[Path]:
             src = here / name
             if src in overlay:
                 (target_dir / name).write_text(overlay[src], encoding="utf-8")
-            elif src.suffix in YAML_SUFFIXES:
-                (target_dir / name).symlink_to(src)
-            else:  # article texts: the loader resolves them and refuses any outside the ledger (L106)
+            else:  # the loader refuses symlinks and texts that resolve outside the ledger (L101, L106)
                 _link_or_copy(src, target_dir / name)
             if src.suffix in YAML_SUFFIXES:
                 real_files.append(src)
