@@ -53,7 +53,7 @@ import re
 
 from ledger import lexicon, quantity
 from ledger.direction import direction_sign
-from ledger.explain import likely_slip
+from ledger.phrasebook import likely_slip
 from ledger.extract import extract
 from ledger.interval import Interval
 from ledger.rules import Hit
