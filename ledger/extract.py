@@ -109,7 +109,7 @@ class _Patterns:
         self.ratio = re.compile(rf"\b(?P<n>{small_number})\s+in\s+(?P<d>{small_number}|100|1,000)\b(?!\s*(?:%|percent))", re.I)
         month = rf"(?:{alternation(lexicon.MONTHS)})\.?"
         # each shape opens with a cheap guard: a word start followed by what a date needs
-        self.date = re.compile(rf"""(?=\b|\d)(?=[A-Za-z]+\.?[\s-]+\d|\d|[QH][1-4]\b|(?i:the\s+|first|last))(?:
+        self.date = re.compile(rf"""(?=\b|\d)(?=[A-Za-z]+\.?[\s-]+\d|\d|[QH][1-4]\b|(?i:the\s+|first|last|early|mid|late))(?:
               \b{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b(?!:)
             | \b\d{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+\d{{4}})?\b
             | \b{month}\s+(?:of\s+)?\d{{4}}\b

@@ -233,3 +233,10 @@ def test_10_labels_are_not_uncovered_figures(check):
     assert len(uncovered) == 1 and "'4,000'" in uncovered[0]
     assert [m.kind for m in extract("Between 300-1000 people came.") if m.kind == "quantity"] == ["quantity"]
     assert math.isclose([m for m in extract("It sold 2,170 cells.")][0].value, 2170)
+
+
+def test_8_extract_reads_printed_periods_as_dates():
+    text = "By mid-May and in early June, then late 2024, Q3 2025, H2 2027 and the first seven months of 2024."
+    assert [(m.text, m.kind) for m in extract(text)] == [
+        ("mid-May", "date"), ("early June", "date"), ("late 2024", "date"), ("Q3 2025", "date"),
+        ("H2 2027", "date"), ("the first seven months of 2024", "date")]
