@@ -72,7 +72,7 @@ class _UnitPatterns:
         self.measure = re.compile(rf"(?:-|\s*)(?i:({words}))(?![\w])")
         self.glued_re = re.compile(rf"({alternation(self.glued)})\b")
         # "4,000 new jobs", "40 hotels", "1,200 wind turbines": a plural noun after the figure counts
-        self.counted = re.compile(r"(?:\s+[A-Za-z][a-z-]*){1,4}")
+        self.counted = re.compile(r"(?:\s+[A-Za-z][A-Za-z-]*){1,4}")
         per = alternation([*printed, *lexicon.COUNT_UNITS, *lexicon.TIME_UNITS])
         self.per = re.compile(rf"(?:\s+of\s+[a-z]+)?(?:\s*/\s*|\s+(?:{alternation(lexicon.PER_WORDS)})\s+)(?i:({per}))\b"
                               rf"|\s+(annually)\b", re.I)
@@ -93,16 +93,17 @@ def _counted(text: str, end: int) -> tuple[str | None, int]:
     m = _units().counted.match(text, end)
     if not m:
         return None, end
-    at = end
-    for word in re.finditer(r"\s+([A-Za-z][a-z-]*)", m.group()):
+    fallback = (None, end)
+    for word in re.finditer(r"\s+([A-Za-z][A-Za-z-]*)", m.group()):
         w = word.group(1).lower()
         if w in _STOP or w in lexicon.NOT_COUNTED:
             break
         noun = lexicon.singular(w)
-        if noun:
+        if noun and noun != w:
             return noun, end + word.end()
-        at = end + word.end()
-    return None, end
+        if noun and fallback[0] is None:  # "1 battery"; but "ten battery factories" counts factories
+            fallback = (noun, end + word.end())
+    return fallback
 
 
 def unit_after(text: str, end: int, unit: str | None) -> str | None:
