@@ -124,6 +124,9 @@ AFTER_DIRECTIONS = frozenset(
     "lower higher drop drops decline declines fall falls rise rises increase increases gain gains jump "
     "jumps cut cuts boost reduction growth slump plunge surge down up decrease dip slide spike hike "
     "rebound contraction expansion slash below above upswing".split())
+# Between a direction word and its figure, these make the figure the level reached ("fell to
+# 12%", "scese a 2.415", "stieg auf"), not the size of the change ("fell 9%").
+LEVEL_WORDS = frozenset("to at from a al alla allo ai auf bei à au hasta".split())
 # Words between a figure and a direction word after it: "a 74% year-on-year drop".
 CHANGE_WINDOWS = frozenset(
     "year-on-year year-over-year yoy y/y month-on-month month-over-month quarter-on-quarter "
