@@ -53,6 +53,8 @@ def _options(args, config):
 
     tolerance = args.tolerance if args.tolerance is not None else config.tolerance
     extra = {} if tolerance is None else {"tolerance": tolerance}
+    if config.rewrite_window is not None:
+        extra["rewrite_window"] = config.rewrite_window
     return Options(select=_split(args.select) or config.select, ignore=_split(args.ignore) or config.ignore,
                    rule_dirs=args.checks or config.checks, severities=config.severity,
                    cache=getattr(args, "cache", None), **extra)

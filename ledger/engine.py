@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import duplicates, sources, store, waivers
+from . import duplicates, rewrites, sources, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .resolve import Resolved, resolve
@@ -33,6 +33,7 @@ class Options:
     rule_dirs: list[Path] = field(default_factory=list)
     severities: dict[str, str] = field(default_factory=dict)  # per-rule override (configuration)
     tolerance: float = 0.05
+    rewrite_window: int = rewrites.WINDOW_DAYS  # D603: most days between a story and its rewrite
     today: datetime.date | None = None  # for waiver expiry; None: the real today
     cache: Path | None = None  # parse cache file (ledger.parsecache): re-parse only changed files
 
@@ -96,7 +97,8 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
             findings.append(_finish(rule, problem, options))
     with database(db_path) as con:
         store.create(con, resolved.tables)
-        duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
+        # bulk, once per check: the D6xx rules read its tables
+        duplicates.load(con, ledger, duplicates.Thresholds(window_days=options.rewrite_window))
         lap("database")
         ctx = Context(con, ledger, resolved, options.tolerance)
         for rule in rules.values():
