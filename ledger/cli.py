@@ -90,6 +90,8 @@ def _options(args, config):
             extra[name] = value
     if not getattr(args, "checks", []) and config.checks:
         _refuse_config_python(args, config)
+    if config.rewrite_window is not None:
+        extra["rewrite_window"] = config.rewrite_window
     return Options(select=_split(getattr(args, "select", [])) or config.select,
                    ignore=_split(getattr(args, "ignore", [])) or config.ignore,
                    rule_dirs=getattr(args, "checks", []) or config.checks, severities=config.severity,
