@@ -56,9 +56,14 @@ class ParseCache:
         if payload is None:
             self.misses += 1
             return None
+        try:
+            parsed = pickle.loads(payload)
+        except Exception:  # a damaged entry is a miss: re-parse the file, the entry is rewritten
+            self.misses += 1
+            return None
         self.hits += 1
         self._used[key] = payload
-        return pickle.loads(payload)
+        return parsed
 
     def put(self, raw: bytes, parsed) -> None:
         self._used[self.digest(raw)] = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
