@@ -80,7 +80,9 @@ def default_rows() -> tuple[tuple, ...]:
     from .loader import load_ledger
     from .resolve import resolve
 
-    return tuple(resolve(load_ledger([default_table()])).tables.fx_rates)
+    path = default_table()
+    # rows name the file by its absolute path: the same whatever the working folder was at first use
+    return tuple((*row[:7], str(path), *row[8:]) for row in resolve(load_ledger([path])).tables.fx_rates)
 
 
 def period_label(lo: date, hi: date) -> str:
