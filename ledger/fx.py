@@ -8,7 +8,6 @@ writer may have converted at the rate of the day.
 """
 from __future__ import annotations
 
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -85,9 +84,3 @@ def default_rows() -> tuple[tuple, ...]:
     return tuple((*row[:7], str(path), *row[8:]) for row in resolve(load_ledger([path])).tables.fx_rates)
 
 
-def period_label(lo: date, hi: date) -> str:
-    if lo.year == hi.year and (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31):
-        return str(lo.year)
-    if (lo.year, lo.month) == (hi.year, hi.month) and lo.day == 1 and hi.day == monthrange(hi.year, hi.month)[1]:
-        return f"{lo:%Y-%m}"
-    return f"{lo} – {hi}"
