@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import importlib.util
 import re
+import traceback
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -48,6 +49,7 @@ class Rule:
     stage: str  # "load" | "sql" | "python"
     sql: str | None = None
     check: Callable | None = None
+    line: int = 1  # where the SELECT starts in a SQL rule file: failures point there
 
     def examples(self) -> tuple[str | None, str | None]:
         """(failing, passing) YAML examples from the doc's `## Example` / `## Use instead`."""
@@ -84,6 +86,14 @@ def discover(extra_dirs: list[Path] = ()) -> dict[str, Rule]:
     return dict(sorted(rules.items()))
 
 
+def python_rules(folder: Path) -> list[Path]:
+    """The Python rule files of a rules folder (what `checks` from a configuration would import)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if (m := _NAME.match(p.name)) and m.group(2) == "py")
+
+
 def _checked(path: Path, meta: dict) -> dict:
     for key in ("id", "name", "severity", "summary"):
         if not meta.get(key):
@@ -94,7 +104,10 @@ def _checked(path: Path, meta: dict) -> dict:
 
 
 def _load_sql(path: Path) -> Rule:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read the rule ({getattr(exc, 'strerror', None) or exc})") from None
     match = re.match(r"\s*/\*(.*?)\*/(.*)", text, re.S)
     if not match:
         raise RuleError(f"{path}: a SQL rule starts with a /* ... */ header")
@@ -104,14 +117,27 @@ def _load_sql(path: Path) -> Rule:
         key, _, value = line.partition(":")
         meta[key.strip()] = value.strip()
     meta = _checked(path, meta)
+    body = match.group(2)
+    start = match.start(2) + len(body) - len(body.lstrip())  # first character of the SELECT
+    line = text.count("\n", 0, start) + 1
     return Rule(meta["id"], meta["name"], meta["severity"], meta["summary"], doc.strip(), str(path),
-                "sql", sql=match.group(2).strip().rstrip(";"))
+                "sql", sql=body.strip().rstrip(";"), line=line)
 
 
 def _load_python(path: Path) -> Rule:
     spec = importlib.util.spec_from_file_location(f"factledger_rule_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except KeyboardInterrupt:
+        raise
+    except SyntaxError as exc:
+        raise RuleError(f"{path}:{exc.lineno or 1}: the rule does not compile: {exc.msg}") from None
+    except BaseException as exc:  # noqa: BLE001 - a rule that fails on import (or exits) is a located error
+        line = next((n for frame, n in reversed(list(traceback.walk_tb(exc.__traceback__)))
+                     if Path(frame.f_code.co_filename).resolve() == path.resolve()), 1)
+        what = f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit) else f"{type(exc).__name__}: {exc}"
+        raise RuleError(f"{path}:{line}: the rule fails on import: {what}") from None
     meta = _checked(path, {"id": getattr(module, "ID", None), "name": getattr(module, "NAME", None),
                            "severity": getattr(module, "SEVERITY", None),
                            "summary": getattr(module, "SUMMARY", None)})
