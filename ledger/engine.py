@@ -16,20 +16,21 @@ from . import duplicates, sources, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .phrasebook import Phrasebook
-from .resolve import Resolved, resolve
+from .resolve import resolve
 from .rules import Hit, Rule, discover, select
+from .schema import ProblemRow
 from .units import UnitTable
 
 
 @dataclass(slots=True)
 class Context:
-    """What a Python rule sees."""
+    """What a Python rule sees: the database and the unit table (with the phrasebook bound to it).
+    `ledger` (the loaded files) is still read by E701 (draft quotes) and T503 (key positions)."""
     db: duckdb.DuckDBPyConnection
-    ledger: Ledger
-    resolved: Resolved
-    tolerance: float
     units: UnitTable
     phrases: Phrasebook  # how to show a claim in a message (ledger.phrasebook)
+    tolerance: float
+    ledger: Ledger
 
 
 @dataclass(slots=True)
@@ -114,16 +115,16 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
     resolved = resolve(ledger, options.tolerance)
     lap("resolve")
     findings: list[Finding] = []
-    for problem in ledger.diagnostics + resolved.problems:
-        rule = all_rules[problem.rule]
-        if rule.id in rules:
-            findings.append(_finish(rule, problem, options))
     phrases = Phrasebook(resolved.unit_table)
     with database(db) as con:
         store.create(con, resolved.tables)
+        store.append(con, "problems", [  # the loader-stage rules select theirs (_run_rule)
+            ProblemRow(rule=p.rule, message=p.message, file=p.file, line=p.line, col=p.col,
+                       article_id=p.article_id, item_id=p.item_id)
+            for p in ledger.diagnostics + resolved.problems])
         duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
         lap("database")
-        ctx = Context(con, ledger, resolved, options.tolerance, resolved.unit_table, phrases)
+        ctx = Context(con, resolved.unit_table, phrases, options.tolerance, ledger)
         for rule in rules.values():
             findings.extend(_finish(rule, hit, options) for hit in _run_rule(rule, ctx))
             lap(f"rule:{rule.id}")
@@ -160,8 +161,14 @@ def catalogue(options: Options | None = None) -> dict[str, Rule]:
     return {k: dataclasses.replace(r, severity=options.severities.get(k, r.severity)) for k, r in chosen.items()}
 
 
+_PROBLEMS = "SELECT file, line, col, message, article_id, item_id FROM problems WHERE rule = ?"
+
+
 def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:
     try:
+        if rule.stage == "load":  # problems the loader and resolver stored in the `problems` table
+            return [Hit(p.file, p.line, p.col, p.message, p.article_id, p.item_id)
+                    for p in store.records(ctx.db, _PROBLEMS, [rule.id])]
         if rule.stage == "sql":
             cursor = ctx.db.execute(rule.sql)
             names = [d[0] for d in cursor.description]
@@ -173,13 +180,10 @@ def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:
     return []
 
 
-def _finish(rule: Rule, item, options: Options) -> Finding:
-    """The one place a rule's hit (or a loader problem) becomes a Finding. Severity: the
-    configuration's, else the one a hit lowered itself to (strict-only conflicts), else the rule
-    file's. A loader problem is built before its rule is known, so its severity is the rule's."""
-    if isinstance(item, Finding):
-        severity = options.severities.get(rule.id) or rule.severity
-        return dataclasses.replace(item, slug=rule.slug, severity=severity)
+def _finish(rule: Rule, item: Hit, options: Options) -> Finding:
+    """The one place a rule's hit becomes a Finding — SQL rows, Python rules, loader problems (rows
+    of `problems`) and stale waivers alike. Severity: the configuration's, else the one a hit
+    lowered itself to (strict-only conflicts), else the rule file's."""
     severity = options.severities.get(rule.id) or item.severity or rule.severity
     return Finding(rule=rule.id, slug=rule.slug, severity=severity, message=item.message,
                    file=item.file, line=item.line or 0, col=item.col or 0,
