@@ -7,10 +7,10 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 
-from . import lexicon, quantity, timeref
+from . import fx, lexicon, quantity, timeref
 from .finding import Finding
 from .interval import Interval
-from .loader import Ledger, LoadedFile
+from .loader import Ledger, LoadedFile, load_ledger
 from .schema import (ArticleRow, ClaimRow, EntityRow, EventRow, FxRateRow, MetricRow, RelationRow,
                      UnitRow)
 from .direction import direction_sign
@@ -96,10 +96,20 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
                 min_value=domain.lo, max_value=domain.hi, file=f.display, line=line, col=col,
                 cumulates=m.cumulates))
         tables.fx_rates.extend(_fx_rows(f, model))
+    if not tables.fx_rates and any(m.article is not None for _, m in files):
+        # a ledger without an FX table of its own uses the shipped one
+        tables.fx_rates.extend(_default_fx_rows())
     for f, model in files:
         if model.article is not None:
             _article(f, model, tables, problems, table, metric_info, tolerance)
     return Resolved(tables, problems, table)
+
+
+@functools.cache
+def _default_fx_rows() -> tuple[FxRateRow, ...]:
+    """`fx_rates` rows of the shipped table (`fx.default_table()`): a wrong currency conversion in a
+    ledger without an FX table is still checked (Q204) rather than reported as unknown."""
+    return tuple(resolve(load_ledger([fx.default_table()])).tables.fx_rates)
 
 
 def _fx_rows(f, model) -> list[FxRateRow]:

@@ -13,11 +13,11 @@ import duckdb
 from . import schema
 from .finding import Finding
 from .outdir import OutputDirError, make_parent, remove_dead_temps, temp_prefix
-from .resolve import Tables
 from .schema import FindingRow
 
 
-def create(con: duckdb.DuckDBPyConnection, tables: Tables) -> None:
+def create(con: duckdb.DuckDBPyConnection, tables) -> None:
+    """Every table of the schema, filled from `tables` (a resolve.Tables: row lists by table name)."""
     for statement in schema.ddl():
         con.execute(statement)
     for name in schema.TABLES:
@@ -52,6 +52,10 @@ def finding_rows(findings: list[Finding]) -> list[FindingRow]:
                        waived_by=f.waiver.by if f.waiver else None)
             for f in findings]
 
+
+# The storage format we write: DuckDB 2.x's own format (v2.0.0) cannot be read by 1.x clients;
+# v1.0.0 (storage version 64) is read by every DuckDB since 0.10 (README, "Ad-hoc SQL")
+STORAGE_VERSION = "v1.0.0"
 
 # What makes a DuckDB file ours: these tables, by kind of file we write
 OWN_TABLES = {"database": {"articles", "claims", "findings"}, "cache": {"parse_cache"}}
@@ -115,7 +119,7 @@ def atomic_database(target: Path, kind: str = "database"):
         raise DatabaseTargetError(f"{target}: cannot write the {kind} there ({exc.strerror or exc})") from None
     os.close(fd)
     os.unlink(tmp)  # DuckDB must create the file itself
-    con = duckdb.connect(tmp)
+    con = duckdb.connect(tmp, config={"storage_compatibility_version": STORAGE_VERSION})
     try:
         yield con
         con.execute("CHECKPOINT")

@@ -149,5 +149,5 @@ def test_loader_problems_are_rows_that_the_load_rules_select(tmp_path):
     with engine.open([ledger], Options(select=["L109"])) as run:
         rows = {(r.rule, r.article_id, r.item_id) for r in records(run.db, "SELECT * FROM problems")}
         assert {("L108", None, None), ("L109", "b", "c1")} <= rows  # stored whatever is selected
-        assert [(f.rule, f.item_id, f.severity) for f in run.report.findings] == [("L109", "c1", "info")]
+        assert [(f.rule, f.item_id, f.severity) for f in run.report.findings] == [("L109", "c1", "error")]
         assert "set subject" in run.report.findings[0].message
