@@ -159,8 +159,9 @@ def _article(f, model, tables, problems, table, metric_info, tolerance):
         text_norm=normalise(text) if text is not None else None, file=f.display, line=line, col=col,
         decimal_mark=decimal))
     for i, c in enumerate(model.claims):
-        if c.draft:
-            continue  # a draft is reported by L109 and compared with nothing until completed
+        if c.draft:  # reported by L109 (a row of `problems`) and compared with nothing until completed
+            problems.append(_draft_problem(f, a.id, i, c))
+            continue
         tables.claims.append(_claim(f, a.id, i, c, published, table, metric_info, tolerance, problems, decimal))
     for i, r in enumerate(model.relations):
         line, col = f.doc.position(("relations", i))
@@ -174,6 +175,15 @@ def _article(f, model, tables, problems, table, metric_info, tolerance):
             article_id=a.id, mention_id=e.id, mention_key=f"{a.id}/{e.id}", event=e.event, quote=e.quote,
             quote_norm=normalise(e.quote), when_text=e.when, when_lo=lo, when_hi=hi, when_relative=rel,
             when_direction=direction, when_error=impossible, tense=e.tense, file=f.display, line=line, col=col))
+
+
+def _draft_problem(f, article_id: str, i: int, claim) -> Finding:
+    todo = [k for k in ("subject", "metric") if getattr(claim, k) == "TODO"]
+    what = f"set {' and '.join(todo)}, " if todo else ""
+    return _problem("L109", f, ("claims", i),
+                    f"draft claim '{claim.id}' ({claim.value or claim.change}): {what}check value, unit and qualifier "
+                    "against the quote, then remove `draft: true` (or delete the candidate)",
+                    article_id=article_id, item_id=claim.id)
 
 
 # Figures, readings and time references repeat across a large ledger ("4,000", "about 70",

@@ -271,6 +271,18 @@ class SourceRow(NamedTuple):
     copies: INTEGER("articles in that cluster (1: an independent source)")
 
 
+class ProblemRow(NamedTuple):
+    """Problems found while reading and resolving the ledger — unreadable YAML, schema errors, article
+    texts, units, dates, draft claims: the loader-stage rules (L101, L102, L106-L109) select theirs."""
+    rule: VARCHAR("rule ID of the problem")
+    message: VARCHAR("what is wrong and what to do")
+    file: FILE
+    line: LINE
+    col: COL
+    article_id: VARCHAR("article concerned (NULL for vocabulary and unreadable files)")
+    item_id: VARCHAR("claim, relation or event id")
+
+
 # table name -> its row type, in the order the tables are created
 ROWS: dict[str, type] = {
     "articles": ArticleRow,
@@ -281,6 +293,7 @@ ROWS: dict[str, type] = {
     "metrics": MetricRow,
     "units": UnitRow,
     "fx_rates": FxRateRow,
+    "problems": ProblemRow,
     "findings": FindingRow,
     "waivers": WaiverRow,
     "duplicates": DuplicateRow,
