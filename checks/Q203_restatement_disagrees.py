@@ -1,8 +1,9 @@
 """## What it does
 Checks every claim that `restates` another: after converting both to the same unit, their
 intervals must overlap. Disjoint generous readings are an error; when only the strict readings
-(the precision of the last written digit) are disjoint it is a warning saying what rounding would
-reconcile them. Restatements in another currency are left to the currency rule.
+(the precision of the last written digit) are disjoint it is a warning naming the figure whose
+rounding or hedge would reconcile them ("they agree only if '70 battery/s' is rounded to the
+nearest 10 battery/s", "only if 'about' in 'about 70 battery/s' allows 8 %"). Restatements in another currency are left to the currency rule.
 
 ## Why is this bad?
 "6 million a day, that's about 70 a second" invites the reader to check; a restatement that does
@@ -38,6 +39,7 @@ claims:
 """
 from ledger.explain import likely_slip, span
 from ledger.interval import Interval
+from ledger.reconcile import Operand, reconcile
 from ledger.rules import Hit
 
 ID = "Q203"
@@ -82,7 +84,9 @@ def check(ctx):
                 message += f"; the gap looks like {slip}"
             yield Hit(file, line, col, message, article, claim)
         else:
+            mine = Operand(said, qual, strict, gen)
+            theirs = Operand(restated, o_qual, o_strict, o_gen)
             yield Hit(file, line, col,
                       f"'{said}' read strictly is {span(strict, unit, factor)} but '{restated}' ({other}) is "
-                      f"{span(o_strict, unit, factor)} in {unit}; they agree only if the figures are taken as "
-                      f"rounded to their last non-zero digit", article, claim, severity="warning")
+                      f"{span(o_strict, unit, factor)} in {unit}; "
+                      f"{reconcile(mine, theirs, lambda iv, _: span(iv, unit, factor))}", article, claim, severity="warning")

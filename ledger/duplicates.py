@@ -37,13 +37,15 @@ WHERE kind = 'article' AND text IS NOT NULL ORDER BY published_lo, published_hi,
 # Pairs of articles (within the window) sharing events or figures, with what they share.
 _SHARED = f"""
 WITH pub AS (SELECT article_id, published_lo AS lo, published_hi AS hi FROM articles WHERE kind = 'article'),
+-- an article's events: those it mentions, and those its figures belong to (`event:` on a claim)
+ev AS (SELECT article_id, event FROM events UNION SELECT article_id, event FROM claims WHERE event IS NOT NULL),
 shared AS (
     SELECT DISTINCT c1.article_id AS a, c2.article_id AS b, 'figure' AS what, c1.subject || '/' || c1.metric AS name
     FROM claims c1 JOIN claims c2 ON c1.subject = c2.subject AND c1.metric = c2.metric
      AND c1.article_id < c2.article_id AND c1.lo <= c2.hi AND c2.lo <= c1.hi
     UNION
     SELECT DISTINCT e1.article_id, e2.article_id, 'event', e1.event
-    FROM events e1 JOIN events e2 ON e1.event = e2.event AND e1.article_id < e2.article_id
+    FROM ev e1 JOIN ev e2 ON e1.event = e2.event AND e1.article_id < e2.article_id
 )
 SELECT s.a, s.b,
        list(name ORDER BY name) FILTER (WHERE what = 'figure') AS figures,

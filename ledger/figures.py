@@ -13,7 +13,8 @@ from .units import UnitTable
 # Superseded claims are skipped: the correction speaks for them.
 CLAIMS_AT = """
 SELECT c.*, coalesce(c.when_lo, a.published_lo) AS at_lo, coalesce(c.when_hi, a.published_hi) AS at_hi,
-       a.kind AS article_kind, a.outlet AS outlet, a.title AS title, m.kind AS metric_kind
+       a.kind AS article_kind, a.outlet AS outlet, a.title AS title, m.kind AS metric_kind,
+       coalesce(m.flow, false) AS metric_flow, a.published_lo AS published_lo, a.published_hi AS published_hi
 FROM claims c
 JOIN articles a ON a.article_id = c.article_id
 LEFT JOIN metrics m ON m.key = c.metric
@@ -51,6 +52,14 @@ class Figure:
     restates: str | None
     quote_norm: str
     title: str
+    change_window: str | None
+    state: str | None
+    event: str | None
+    from_ref: str | None
+    metric_flow: bool
+    change_text: str | None
+    published_lo: date
+    published_hi: date
 
     @property
     def key(self) -> str:

@@ -9,6 +9,7 @@ generous intervals. Arithmetic on the written digits is done in Decimal so
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -216,6 +217,7 @@ class Change:
     kind: str      # "relative" (percent of the earlier value) | "absolute" | "factor"
     number: Number
     sign: int      # +1 rise, -1 fall, 0 unsigned (the direction word decides)
+    hedge: str | None = None  # "nearly quadrupled", "more than doubled": canonical hedge of the change
 
 
 # Verbs name a factor loosely: strict ±1 %, generous ±10 % ("doubled" for ×1.8-2.2).
@@ -227,6 +229,9 @@ _POINTS = re.compile(r"\s*(?:percentage\s+points?|points?|pts?|pp|%\s*points?)$"
 
 def parse_change(text: str) -> Change:
     s = " ".join(str(text).lower().split())
+    hedge = next((h for h in sorted(HEDGES, key=len, reverse=True) if s.startswith(h + " ")), None)
+    if hedge is not None:  # "nearly quadrupled", "more than doubled", "about +40%"
+        return dataclasses.replace(parse_change(s[len(hedge) + 1:]), hedge=HEDGES[hedge])
     if s in _FACTOR_WORDS:
         f = float(_FACTOR_WORDS[s])
         return Change("factor", Number(f, f / 100, f / 10, None, str(text)), 0)

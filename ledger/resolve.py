@@ -7,7 +7,7 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 
-from . import quantity, timeref
+from . import dateline, quantity, schema, timeref, windows
 from .finding import Finding
 from .interval import Interval
 from .loader import Ledger, LoadedFile
@@ -72,7 +72,9 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
     for f, model in files:
         for i, e in enumerate(model.entities):
             line, col = f.doc.position(("entities", i))
-            tables.entities.append((e.key, e.name, e.kind, list(e.aliases), f.display, line, col))
+            day = _parse_date(e.date) if e.date else None
+            tables.entities.append((e.key, e.name, e.kind, list(e.aliases), f.display, line, col,
+                                    e.date, day.lo if day else None, day.hi if day else None))
         for i, m in enumerate(model.metrics):
             line, col = f.doc.position(("metrics", i))
             try:
@@ -87,12 +89,34 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
             metric_info[m.key] = (m, info, domain)
             tables.metrics.append((m.key, m.description, m.kind, m.unit,
                                    info.canonical if info else None, info.dimension if info else None,
-                                   domain.lo, domain.hi, f.display, line, col, m.cumulates))
+                                   domain.lo, domain.hi, f.display, line, col, m.cumulates, m.flow))
         tables.fx_rates.extend(_fx_rows(f, model))
     for f, model in files:
         if model.article is not None:
             _article(f, model, tables, problems, table, metric_info, tolerance)
+    _earlier_states(tables.claims)
     return Resolved(tables, problems, table)
+
+
+_CLAIM_COLUMNS = schema.columns("claims")
+_FROM_COLUMNS = [_CLAIM_COLUMNS.index(c) for c in (
+    "from_value_text", "from_lo", "from_hi", "from_strict_lo", "from_strict_hi", "from_when_lo", "from_when_hi")]
+_OWN_COLUMNS = [_CLAIM_COLUMNS.index(c) for c in (
+    "value_text", "lo", "hi", "strict_lo", "strict_hi", "when_lo", "when_hi")]
+_KEY, _FROM_REF, _UNIT = (_CLAIM_COLUMNS.index(c) for c in ("claim_key", "from_ref", "canonical_unit"))
+
+
+def _earlier_states(rows: list[tuple]) -> None:
+    """`from: claim-id`: the earlier state is that claim's figure and time (same canonical unit)."""
+    by_key = {r[_KEY]: r for r in rows}
+    for n, row in enumerate(rows):
+        earlier = by_key.get(row[_FROM_REF]) if row[_FROM_REF] else None
+        if earlier is None or earlier[_UNIT] != row[_UNIT]:
+            continue
+        filled = list(row)
+        for mine, theirs in zip(_FROM_COLUMNS, _OWN_COLUMNS):
+            filled[mine] = earlier[theirs]
+        rows[n] = tuple(filled)
 
 
 def _fx_rows(f, model) -> list[tuple]:
@@ -129,17 +153,20 @@ def _article(f, model, tables, problems, table, metric_info, tolerance):
     tables.articles.append((a.id, a.kind, a.title, a.outlet, a.published, published.lo, published.hi,
                             a.url, a.text, text, normalise(text) if text is not None else None,
                             f.display, line, col))
+    # relative words resolve against a printed dateline ("BRUSSELS, March 4 (Wire) –") when there is one
+    printed = dateline.find(text, published)
+    anchor = printed[0] if printed else published
     for i, c in enumerate(model.claims):
         if c.draft:
             continue  # a draft is reported by L109 and compared with nothing until completed
-        tables.claims.append(_claim(f, a.id, i, c, published, table, metric_info, tolerance, problems))
+        tables.claims.append(_claim(f, a.id, i, c, anchor, table, metric_info, tolerance, problems))
     for i, r in enumerate(model.relations):
         line, col = f.doc.position(("relations", i))
         tables.relations.append((a.id, r.id, f"{a.id}/{r.id}", r.holds, r.quote,
                                  normalise(r.quote) if r.quote else None, f.display, line, col))
     for i, e in enumerate(model.events):
         line, col = f.doc.position(("events", i))
-        lo, hi, rel, direction, impossible = _when(e.when, published, f, ("events", i, "when"), problems, e.tense)
+        lo, hi, rel, direction, impossible = _when(e.when, anchor, f, ("events", i, "when"), problems, e.tense)
         tables.events.append((a.id, e.id, f"{a.id}/{e.id}", e.event, e.quote, normalise(e.quote),
                               e.when, lo, hi, rel, direction, impossible, e.tense, f.display, line, col))
 
@@ -193,7 +220,8 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         slo, shi, slo_open, shi_open = strict.lo, strict.hi, strict.lo_open, strict.hi_open
     w_lo, w_hi, w_rel, w_dir, w_bad = _when(c.when, published, f, path + ("when",), problems, c.tense)
     from_row = (None,) * 7
-    if c.from_ is not None and claim_info is not None:
+    from_ref = global_ref(article_id, c.from_) if isinstance(c.from_, str) else None
+    if c.from_ is not None and from_ref is None and claim_info is not None:
         _, fg, fs = _readings(c.from_.value, None, claim_info, domain, tolerance)
         fw = _when(c.from_.when, published, f, path + ("from", "when"), problems)
         from_row = (c.from_.value, fg.lo, fg.hi, fs.lo, fs.hi, fw[0], fw[1])
@@ -209,6 +237,7 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         c.when, w_lo, w_hi, w_rel, w_dir, w_bad, c.tense,
         global_ref(article_id, c.restates), *from_row, *change_row, c.direction, c.of, c.rank,
         global_ref(article_id, c.superseded_by),
+        windows.parse_window(c.window) if c.window else None, c.state, c.event, from_ref,
     )
 
 

@@ -74,6 +74,10 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("share_of", "VARCHAR", "entity key of the whole a share is of"),
         ("rank", "INTEGER", "stated ranking: 1 for 'top producer'"),
         ("superseded_by", "VARCHAR", "claim_key of the correction that supersedes this claim"),
+        ("change_window", "VARCHAR", "a change's window: month-on-month | quarter-on-quarter | year-on-year | year-to-date | since YYYY-MM-DD"),
+        ("state", "VARCHAR", "the state the value holds in (current, initial, planned, full-operation ...); NULL = current"),
+        ("event", "VARCHAR", "entity key of the event the figure belongs to"),
+        ("from_ref", "VARCHAR", "claim_key of the claim stating the earlier state (`from: claim-id`)"),
     ]),
     "relations": ("Arithmetic the text implies between claims.", [
         ("article_id", "VARCHAR", "article of the relation"),
@@ -106,6 +110,9 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("kind", "VARCHAR", "organisation, country, facility, event ..."),
         ("aliases", "VARCHAR[]", "other names"),
         *_LOC,
+        ("date_text", "VARCHAR", "for an event: its date as the vocabulary gives it"),
+        ("date_lo", "DATE", "first day the event can be"),
+        ("date_hi", "DATE", "last day the event can be"),
     ]),
     "metrics": ("Vocabulary: what claims measure.", [
         ("key", "VARCHAR", "metric key"),
@@ -118,6 +125,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("max_value", "DOUBLE", "domain upper bound, canonical units"),
         *_LOC,
         ("cumulates", "VARCHAR", "for a cumulative count: the rate metric it accumulates (A303)"),
+        ("flow", "BOOLEAN", "values are totals over their period: compared only for the same period"),
     ]),
     "units": ("Vocabulary: count units, aliases and custom units.", [
         ("name", "VARCHAR", "unit name"),
