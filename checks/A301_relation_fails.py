@@ -135,7 +135,7 @@ def check(ctx):
             continue
         operands = [_Operand(k, rows[k]) for k in dict.fromkeys(refs) if k in rows]
         units = {o.unit for o in operands}
-        unit = units.pop() if len(units) == 1 and not named else None
+        unit = units.pop() if len(units) == 1 else None  # constants are in canonical units too
         # only the claims this relation names: one interval per claim of the ledger would make
         # the rule quadratic (relations x claims)
         generous = {o.key: o.generous for o in operands} | {k: constants[c] for k, c in named.items()}

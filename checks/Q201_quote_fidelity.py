@@ -49,6 +49,7 @@ from ledger import quantity
 from ledger.explain import likely_slip
 from ledger.extract import extract
 from ledger.interval import Interval
+from ledger.direction import direction_sign
 from ledger.rules import Hit
 from ledger.units import CURRENCIES
 
@@ -89,7 +90,10 @@ def check(ctx):
 
 def _compare(m, number, value_text, percent, currency, unit_text, qualifier, hedge, quote):
     score, problems = 0, []
-    if not any(_same(number.value, v) for v in (m.value, m.high) if v is not None):
+    stated = [m.value, m.high]
+    if m.value is not None and direction_sign(quote) < 0:  # "fell 9%", "a 74% drop": the quote's sign is -
+        stated.append(-m.value)
+    if not any(_same(number.value, v) for v in stated if v is not None):
         slip = _slip(number.value, m, value_text)
         score += _VALUE_SLIP if slip else _VALUE_OTHER
         problems.append(f"value {value_text} is not {m.figure or m.text}" + (f": {slip}" if slip else ""))

@@ -9,6 +9,8 @@ tests/catalogue/vocab.yaml), after a header of comments:
 
     # expect: C401 error        (errors: the rule, and optionally the severity)
     # expect: none              (look-alikes)
+    # also: D602                (other findings the case may carry: a syndicated copy is one)
+    # known: C401 warning — why (a look-alike the rules still flag: a documented exception)
     # beat: sport
     # why: what makes it consistent / inconsistent
 """
@@ -20,7 +22,8 @@ import pytest
 
 from ledger.engine import Options, run_check
 
-CATALOGUE = Path(__file__).resolve().parent / "catalogue"
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "tests" / "catalogue"
 # information, not a verdict: coverage of uncovered numbers, drafts, rewrites of one story
 NOT_VERDICTS = {"E701", "L109", "D603"}
 
@@ -43,7 +46,8 @@ def split(path: Path) -> dict[str, str]:
     """One file per article (named after its id, as the loader requires) plus the vocabulary."""
     import yaml
 
-    files = {"vocab.yaml": (CATALOGUE / "vocab.yaml").read_text(encoding="utf-8")}
+    files = {"vocab.yaml": (CATALOGUE / "vocab.yaml").read_text(encoding="utf-8"),
+             "fx-usd.yaml": (ROOT / "claims" / "reference" / "fx-usd.yaml").read_text(encoding="utf-8")}
     for n, doc in enumerate(path.read_text(encoding="utf-8").split("\n---\n")):
         data = yaml.safe_load(doc) or {}
         name = data["article"]["id"] if "article" in data else f"extra-{n}"
@@ -66,13 +70,20 @@ def test_catalogue_case(path, tmp_path):
     shown = [(f.rule, f.severity, f.message) for f in findings]
     if path.parent.name == "lookalike":
         assert meta["expect"] == "none"
-        assert shown == [], meta.get("why")
+        also = set(meta.get("also", "").split())
+        rest = [x for x in shown if x[0] not in also]
+        if "known" in meta:  # a documented exception (docs/accuracy.md): it fires as the note says
+            rule, severity = meta["known"].split(" — ")[0].split()
+            assert {(r, sev) for r, sev, _ in rest} == {(rule, severity)}, shown
+            return
+        assert rest == [], meta.get("why")
         return
     rule, _, severity = meta["expect"].partition(" ")
     hits = [f for f in findings if f.rule == rule and (not severity or f.severity == severity)]
     assert hits, (meta.get("why"), shown)
     # nothing else fires on an error case: each is one inconsistency
-    assert {f.rule for f in findings} == {rule}, shown
+    also = set(meta.get("also", "").split())
+    assert {f.rule for f in findings} - also == {rule}, shown
 
 
 def test_the_catalogues_are_large_enough_and_span_beats():
