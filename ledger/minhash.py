@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .shingles import HASH_BITS, MASK40, Shingled, mix, sorted_unique
+from .shingles import HASH_BITS, MASK40, Shingled, mix
 
 NUM_PERM = 128  # bins (a power of two: the bin is the hash's top log2(NUM_PERM) bits)
 BANDS = 32  # 32 bands of 4 rows: candidate probability 1-(1-J^4)^32 is 0.87 at J=0.5, 0.9999 at 0.8
@@ -80,23 +80,35 @@ def _densify(sig: np.ndarray) -> np.ndarray:
     return np.where(sig != _EMPTY, sig, value + dist * _U(1 << 40))
 
 
-def lsh_candidates(sig: np.ndarray, docs: np.ndarray, bands: int = BANDS) -> tuple[np.ndarray, np.ndarray]:
-    """Unique pairs (a < b, document indices) sharing at least one band bucket."""
+def band_keys(sig: np.ndarray, bands: int = BANDS) -> np.ndarray:
+    """(n, bands) uint64: one hash per band of ROWS signature rows, distinct per band index."""
     n, k = sig.shape
     rows = k // bands
     banded = sig[:, : bands * rows].reshape(n, bands, rows)
     h = np.zeros((n, bands), dtype=np.uint64)
     for r in range(rows):  # ROWS vectorised steps over all documents and bands
         h = mix(h * _U(0x9E3779B97F4A7C15) + banded[:, :, r])
-    h = mix(h ^ (np.arange(bands, dtype=np.uint64) * _U(0xD6E8FEB86659FD93))).ravel()
+    return mix(h ^ (np.arange(bands, dtype=np.uint64) * _U(0xD6E8FEB86659FD93)))
+
+
+def lsh_candidates(sig: np.ndarray, docs: np.ndarray, bands: int = BANDS) -> tuple[np.ndarray, np.ndarray]:
+    """Unique pairs (a < b, document indices) sharing at least one band bucket."""
+    h = band_keys(sig, bands).ravel()
     order = np.argsort(h, kind="stable")
-    h_sorted = h[order]
-    member = docs[order // bands]
-    return _bucket_pairs(h_sorted, member)
+    return bucket_pairs(h[order], docs[order // bands])
 
 
-def _bucket_pairs(sorted_keys: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """All pairs of members within runs of equal keys, deduplicated."""
+def estimate(sig: np.ndarray, ra: np.ndarray, rb: np.ndarray, chunk: int = 65536) -> np.ndarray:
+    """MinHash estimate of Jaccard (share of equal bins) for signature rows ra[i], rb[i]."""
+    out = np.empty(len(ra))
+    for s in range(0, len(ra), chunk):
+        out[s:s + chunk] = (sig[ra[s:s + chunk]] == sig[rb[s:s + chunk]]).mean(axis=1)
+    return out
+
+
+def bucket_pairs(sorted_keys: np.ndarray, member: np.ndarray, min_count: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """All pairs of members within runs of equal keys, deduplicated; only pairs meeting in at
+    least `min_count` runs."""
     boundary = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1], [True])))
     run_len = np.diff(boundary)
     run_end = np.repeat(boundary[1:], run_len)
@@ -113,7 +125,9 @@ def _bucket_pairs(sorted_keys: np.ndarray, member: np.ndarray) -> tuple[np.ndarr
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     a, b = np.concatenate(out_a), np.concatenate(out_b)
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    key = sorted_unique(((lo.astype(np.uint64) << _U(32)) | hi.astype(np.uint64))[lo != hi])
+    key = np.sort(((lo.astype(np.uint64) << _U(32)) | hi.astype(np.uint64))[lo != hi])
+    start = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1]))) if len(key) else np.zeros(0, np.int64)
+    key = key[start[np.diff(np.append(start, len(key))) >= min_count]]
     return (key >> _U(32)).astype(np.int64), (key & _U(0xFFFFFFFF)).astype(np.int64)
 
 
@@ -148,7 +162,7 @@ def exact_candidates(sh: Shingled, docs: np.ndarray) -> tuple[np.ndarray, np.nda
     idx = np.repeat(sh.ptr[docs], sizes) + np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     h = sh.keys[idx] & MASK40
     order = np.argsort(h, kind="stable")
-    return _bucket_pairs(h[order], owner[order])
+    return bucket_pairs(h[order], owner[order])
 
 
 def find_pairs(sh: Shingled, *, num_perm: int = NUM_PERM, bands: int = BANDS, short: int = SHORT) -> Pairs:

@@ -10,14 +10,19 @@ which every document's set is contiguous and sorted — what MinHash and verific
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 import numpy as np
 
 SHINGLE = 5  # words per shingle
 BOILERPLATE_MIN_DOCS = 10  # a sentence in at least this many documents ...
 BOILERPLATE_FRACTION = 0.002  # ... and in at least this share of them is boilerplate
-BATCH_CHARS = 4_000_000  # characters per batch: bounds the memory of the byte arrays
+BATCH_CHARS = 1_000_000  # characters per batch: bounds the memory of the byte arrays
+# Batches run on this many threads: numpy's sorts, searches and arithmetic release the GIL, so
+# two cores tokenise and shingle two batches at once.
+WORKERS = min(4, os.cpu_count() or 1)
 
 HASH_BITS = 40
 MASK40 = np.uint64((1 << HASH_BITS) - 1)
@@ -53,6 +58,7 @@ def mix(x: np.ndarray) -> np.ndarray:
 class Shingled:
     keys: np.ndarray  # uint64, sorted unique: doc << 40 | 40-bit shingle hash
     ptr: np.ndarray  # int64, len n_docs + 1: document d's keys are keys[ptr[d]:ptr[d + 1]]
+    recurring: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # boilerplate sentence hashes
 
     @property
     def sizes(self) -> np.ndarray:
@@ -70,6 +76,7 @@ class _Tokens:
     sentence_hash: np.ndarray  # uint64 per batch-local sentence
     sentence_doc: np.ndarray  # int64 document of each sentence
     boilerplate: np.ndarray  # bool per sentence, from the phrases and the byline shape
+    paragraph: np.ndarray | None = None  # int64 batch-local paragraph (line) index of each token
 
 
 def _batches(texts: list[str]):
@@ -114,7 +121,7 @@ def _hash_tokens(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
     return h
 
 
-def _tokenise(texts: list[str], first_doc: int) -> _Tokens:
+def _tokenise(texts: list[str], first_doc: int, paragraphs: bool = False) -> _Tokens:
     data = _as_bytes(texts)
     codes = data[:-8]
     word = ((codes >= 97) & (codes <= 122)) | ((codes >= 48) & (codes <= 57)) | (codes >= 0x80)
@@ -142,8 +149,9 @@ def _tokenise(texts: list[str], first_doc: int) -> _Tokens:
     opening[token_sentence[first[has_token]]] = token_hashes[first[has_token]]
     boiler |= (opening == _BY) & (words <= _BYLINE_WORDS)
     sentence_doc = np.searchsorted(separators, stops)
+    paragraph = np.searchsorted(np.flatnonzero((codes == 10) | (codes == 0)), starts) if paragraphs else None
     return _Tokens(token_hashes, token_doc + first_doc, token_sentence, sentence_hash,
-                   sentence_doc + first_doc, boiler)
+                   sentence_doc + first_doc, boiler, paragraph)
 
 
 def hash_words(text: str) -> np.ndarray:
@@ -179,10 +187,14 @@ def sorted_unique(x: np.ndarray) -> np.ndarray:
     return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
 
 
-def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: float) -> np.ndarray:
-    """Sentence hashes found in at least max(min_docs, fraction * n_docs) distinct documents."""
+def sentence_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence hashes, number of distinct documents holding each) over the texts."""
+    return _sentence_counts([_tokenise(texts[a:b], a) for a, b in _batches(texts)])
+
+
+def _sentence_counts(batches: list[_Tokens]) -> tuple[np.ndarray, np.ndarray]:
     if not batches:
-        return np.zeros(0, np.uint64)
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
     hashes = np.concatenate([b.sentence_hash for b in batches])
     docs = np.concatenate([b.sentence_doc for b in batches]).astype(np.uint64)
     # one count per (sentence, document): a line repeated inside one article is not boilerplate
@@ -191,16 +203,27 @@ def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: flo
     new = np.concatenate(([True], (h[1:] != h[:-1]) | (d[1:] != d[:-1])))
     h = h[new]
     starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1], [True])))
-    counts = np.diff(starts)
-    return h[starts[:-1]][counts >= max(min_docs, fraction * n_docs)]
+    return h[starts[:-1]], np.diff(starts)
 
 
-def _shingle_keys(tokens: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
-    """doc << 40 | hash of each k-token window inside one document; a document with fewer than
-    k tokens gets one shingle of all its tokens (so tiny texts still compare)."""
+def recurring_limit(n_docs: int, min_docs: int = BOILERPLATE_MIN_DOCS, fraction: float = BOILERPLATE_FRACTION) -> float:
+    """A sentence in at least this many documents is boilerplate."""
+    return max(min_docs, fraction * n_docs)
+
+
+def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: float) -> np.ndarray:
+    """Sentence hashes found in at least max(min_docs, fraction * n_docs) distinct documents."""
+    h, counts = _sentence_counts(batches)
+    return h[counts >= recurring_limit(n_docs, min_docs, fraction)]
+
+
+def _windows(tokens: np.ndarray, doc: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(hash40 of the k-token window starting at each token, whether that window counts): windows
+    stay inside one document; a document with fewer than k tokens gets one shingle of all its
+    tokens (so tiny texts still compare)."""
     n = len(tokens)
     if n == 0:
-        return np.zeros(0, dtype=np.uint64)
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, bool)
     h = tokens.copy()
     for j in range(1, k):
         pad = min(j, n)  # a batch with fewer than k tokens in all still has n windows
@@ -215,20 +238,72 @@ def _shingle_keys(tokens: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
     doc_len = np.diff(np.flatnonzero(np.append(doc_start, True)))
     short_doc_start = doc_start.copy()
     short_doc_start[doc_start] = doc_len < k
-    valid = last | short_doc_start
-    return (doc[valid].astype(np.uint64) << _U(HASH_BITS)) | (mix(h[valid]) & MASK40)
+    return mix(h) & MASK40, last | short_doc_start
+
+
+def _shingle_keys(tokens: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
+    """doc << 40 | hash of each k-token window inside one document."""
+    h, valid = _windows(tokens, doc, k)
+    return (doc[valid].astype(np.uint64) << _U(HASH_BITS)) | h[valid]
 
 
 def shingle(texts: list[str], k: int = SHINGLE, *, min_docs: int = BOILERPLATE_MIN_DOCS,
-            fraction: float = BOILERPLATE_FRACTION) -> Shingled:
-    """Every text's set of k-word shingle hashes after boilerplate sentences are removed."""
-    batches = [_tokenise(texts[a:b], a) for a, b in _batches(texts)]
-    recurring = _recurring(batches, len(texts), min_docs, fraction)
-    parts = []
-    for b in batches:
-        drop = b.boilerplate | np.isin(b.sentence_hash, recurring)
-        keep = ~drop[b.sentence]
-        parts.append(sorted_unique(_shingle_keys(b.hashes[keep], b.doc[keep], k)))
+            fraction: float = BOILERPLATE_FRACTION, recurring: np.ndarray | None = None) -> Shingled:
+    """Every text's set of k-word shingle hashes after boilerplate sentences are removed
+    (`recurring`: the corpus's recurring sentence hashes when computed elsewhere, as a
+    distributed job does over all its shards)."""
+    def shingles_of(b: _Tokens) -> np.ndarray:
+        keep = ~(b.boilerplate | np.isin(b.sentence_hash, recurring))[b.sentence]
+        return sorted_unique(_shingle_keys(b.hashes[keep], b.doc[keep], k))
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        batches = list(pool.map(lambda ab: _tokenise(texts[ab[0]:ab[1]], ab[0]), _batches(texts)))
+        if recurring is None:
+            recurring = _recurring(batches, len(texts), min_docs, fraction)
+        parts = list(pool.map(shingles_of, batches))
     keys = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
     ptr = np.searchsorted(keys >> _U(HASH_BITS), np.arange(len(texts) + 1, dtype=np.uint64))
-    return Shingled(keys, ptr.astype(np.int64))
+    return Shingled(keys, ptr.astype(np.int64), recurring)
+
+
+@dataclass(slots=True)
+class Positional:
+    """Shingles in text order with the unit (paragraph, or sentence in a text of fewer than
+    MIN_PARAGRAPHS paragraphs) each starts in; units count only text left after boilerplate."""
+    hashes: np.ndarray  # uint64 40-bit shingle hashes, document after document, in text order
+    unit: np.ndarray  # int64 document-local unit index of each shingle
+    ptr: np.ndarray  # int64, len n_docs + 1
+    units: np.ndarray  # int64 units per document
+    by_paragraph: np.ndarray  # bool per document: units are paragraphs (else sentences)
+
+
+MIN_PARAGRAPHS = 3
+
+
+def positional(texts: list[str], recurring: np.ndarray, k: int = SHINGLE) -> Positional:
+    """The shingles of `shingle` (same hashes, same boilerplate removed) in text order, with the
+    paragraph or sentence each belongs to: what passage alignment reads."""
+    def one(ab: tuple[int, int]):
+        a, b = ab
+        t = _tokenise(texts[a:b], a, paragraphs=True)
+        keep = ~(t.boilerplate | np.isin(t.sentence_hash, recurring))[t.sentence]
+        doc, par, sent = t.doc[keep], t.paragraph[keep], t.sentence[keep]
+        first = np.concatenate(([True], doc[1:] != doc[:-1]))
+        new_par = first | np.concatenate(([True], par[1:] != par[:-1]))
+        new_sent = first | np.concatenate(([True], sent[1:] != sent[:-1]))
+        pars = np.bincount(doc - a, weights=new_par, minlength=b - a)
+        use_par = pars >= MIN_PARAGRAPHS
+        unit = np.cumsum(np.where(use_par[doc - a], new_par, new_sent)) - 1
+        unit -= np.repeat(unit[first], np.diff(np.flatnonzero(np.append(first, True))))
+        h, valid = _windows(t.hashes[keep], doc, k)
+        n_units = np.bincount(doc[first] - a, weights=unit[np.append(np.flatnonzero(first)[1:], len(unit)) - 1] + 1,
+                              minlength=b - a).astype(np.int64) if len(doc) else np.zeros(b - a, np.int64)
+        return h[valid], unit[valid], doc[valid], n_units, use_par
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        hashes, units, docs, n_units, by_par = zip(*pool.map(one, _batches(texts))) if texts else ([],) * 5
+    empty = np.zeros(0, np.int64)
+    doc = np.concatenate(docs) if docs else empty
+    ptr = np.searchsorted(doc, np.arange(len(texts) + 1)).astype(np.int64)
+    cat = lambda xs, dtype: np.concatenate(xs).astype(dtype) if xs else np.zeros(0, dtype)  # noqa: E731
+    return Positional(cat(hashes, np.uint64), cat(units, np.int64), ptr, cat(n_units, np.int64), cat(by_par, bool))
