@@ -16,6 +16,7 @@ from .engine import Options, run_check
 from .explain import span
 from .finding import Finding
 from .interval import Interval
+from .sources import Sources
 from .units import UnitError, UnitTable
 
 
@@ -154,11 +155,28 @@ def _review(con, article_id: str, report) -> ArticleReview:
             when=_when(*c[16:20]), subject=c[20], metric=c[21], superseded_by=c[22]))
     result.findings = [f for f in report.findings if f.article_id == article_id or f.file == result.file]
     result.rule_summaries = {f.rule: report.rules[f.rule].summary for f in result.findings if f.rule in report.rules}
-    for p in con.execute(_PEERS, {"id": article_id}).fetchall():
-        result.peers.append(Peer(p[0], p[1], p[2], p[3], p[4], p[5], _written(p[6], p[7], p[8], p[9]),
-                                 _interval(units, *p[10:14], p[9], p[14]), _when(*p[15:19])))
+    result.peers = _one_per_source(article_id, [
+        Peer(p[0], p[1], p[2], p[3], p[4], p[5], _written(p[6], p[7], p[8], p[9]),
+             _interval(units, *p[10:14], p[9], p[14]), _when(*p[15:19]))
+        for p in con.execute(_PEERS, {"id": article_id}).fetchall()], Sources(con))
     result.duplicates = _duplicates(con, article_id)
     return result
+
+
+def _one_per_source(article_id: str, peers: list[Peer], sources: Sources) -> list[Peer]:
+    """Syndicated copies are one source: a figure their copies state alike is one row naming the
+    copies, and the reviewed article's own copies are marked as such, never as confirmation."""
+    own = set(sources.cluster(article_id))
+    rows: dict[tuple, Peer] = {}
+    for p in peers:
+        key = (sources.cluster(p.article_id)[0], p.subject, p.metric, p.written, p.interval, p.when)
+        if key in rows:
+            rows[key].outlet += f"; its syndicated copy {p.article_id} ({p.outlet}, {p.published})"
+            continue
+        if p.article_id in own:
+            p.outlet += " (syndicated copy of this article)"
+        rows[key] = p
+    return list(rows.values())
 
 
 _DUPLICATES = """

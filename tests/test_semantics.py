@@ -368,3 +368,15 @@ def test_the_vocabulary_dates_an_event_for_t501_t502_t503(check):
                    "{id: d, quote: 'leaders will sign $2 billion', subject: acme, metric: cost, value: $2 billion, "
                    "event: summit, tense: future}"))}, select=["T502"])
     assert located(f, "T502") == [("a.yaml", 8, 5)]
+
+
+def test_review_shows_syndicated_copies_as_one_source(tmp_path):
+    from ledger.review import review
+
+    root = write_ledger(tmp_path / "ledger", {"vocab.yaml": VOCAB, **_fire_ledger("12,400")})
+    r = review("other", [root])
+    peers = [(p.article_id, p.outlet) for p in r.peers if p.metric == "sales"]
+    # the wire story and its copy state the figure alike: one row, naming the copy
+    assert len(peers) == 1 and peers[0][0] == "wire" and "its syndicated copy copy (O" in peers[0][1]
+    own = review("wire", [root])
+    assert any("(syndicated copy of this article)" in p.outlet for p in own.peers if p.article_id == "copy")
