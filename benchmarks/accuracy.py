@@ -115,6 +115,8 @@ def _scale(text: str, k: float) -> str | None:
     if not m:
         return None
     x = float(m.group().replace(",", "")) * k
+    if x == 0:
+        return None  # "0" (as in "essentially no magnets") does not change: no mutation
     shown = f"{x:,.6g}" if x >= 1 else f"{x:.6g}"
     return text[:m.start()] + shown.replace(",", "") + text[m.end():]
 
@@ -214,6 +216,7 @@ def mutation_scores(work: Path):
         involved[(f.rule, f.article_id, f.item_id)].update((f.article_id, *f.others))
     ledger = load_ledger([ledger_dir])
     table = defaultdict(lambda: [0, 0, 0, 0])  # name -> [partnered, flagged, lone, flagged]
+    missed = []
     for f, article, item, path, name, new, partner in list(_items(ledger)):
         original = f.path.read_text(encoding="utf-8")
         line, col = f.doc.position(path)
@@ -230,7 +233,9 @@ def mutation_scores(work: Path):
         slot = 0 if partner else 2
         row[slot] += 1
         row[slot + 1] += int(flagged)
-    return table
+        if not flagged:
+            missed.append((name, f"{article}/{item}", new, "with a partner" if partner else "alone"))
+    return table, missed
 
 
 # -- report --------------------------------------------------------------------------------------
@@ -266,7 +271,7 @@ def main() -> None:
         print("\n".join(_rule_table(*seed_scores())))
         if args.skip_mutations:
             return
-        table = mutation_scores(work)
+        table, missed = mutation_scores(work)
         print("\n## Mutation sensitivity (bundled ledger)\n")
         print("| mutation | with a partner: mutated | flagged | share | without: mutated | flagged | share |")
         print("|---|---|---|---|---|---|---|")
@@ -277,6 +282,9 @@ def main() -> None:
                   f"| {_ratio(row[3], row[2])} |")
         print(f"| **all** | {totals[0]} | {totals[1]} | {_ratio(totals[1], totals[0])} | {totals[2]} "
               f"| {totals[3]} | {_ratio(totals[3], totals[2])} |")
+        print("\nNot flagged:\n")
+        for name, item, new, partner in missed:
+            print(f"- {name} on `{item}` (→ {new!r}, {partner})")
 
 
 if __name__ == "__main__":

@@ -134,6 +134,7 @@ def check(ctx):
                       f"{', '.join(missing)}", article, rel_id)
             continue
         operands = [_Operand(k, rows[k]) for k in dict.fromkeys(refs) if k in rows]
+        others = tuple(sorted({k.split("/")[0] for k in refs if k in rows} - {article}))
         units = {o.unit for o in operands}
         unit = units.pop() if len(units) == 1 else None  # constants are in canonical units too
         # only the claims this relation names: one interval per claim of the ledger would make
@@ -149,10 +150,10 @@ def check(ctx):
                 slip = likely_slip(gl, gr)
                 if slip:
                     message += f"; the gap looks like {slip}"
-            yield Hit(file, line, col, message + _time_note(operands), article, rel_id)
+            yield Hit(file, line, col, message + _time_note(operands), article, rel_id, others=others)
             continue
         sl, sr = left.evaluate(strict), right.evaluate(strict)
         if not holds(sl, op, sr):
             yield Hit(file, line, col, f"{text!r} read strictly fails: left side {show(sl)}, right side "
                       f"{show(sr)}; {_reconciling(left, op, right, operands, strict, generous, show)}"
-                      f"{_time_note(operands)}", article, rel_id, severity="warning")
+                      f"{_time_note(operands)}", article, rel_id, severity="warning", others=others)

@@ -60,6 +60,12 @@ WHERE c.lo IS NOT NULL AND r.lo IS NOT NULL
 """
 
 
+def _others(article: str, other_key: str) -> tuple[str, ...]:
+    """The restated claim's article, when it is another one (`check --changed` reports either side)."""
+    other_article = other_key.split("/")[0]
+    return (other_article,) if other_article != article else ()
+
+
 def _written(value, unit, qualifier):
     return " ".join(p for p in (qualifier, value, unit) if p)
 
@@ -82,11 +88,12 @@ def check(ctx):
             slip = likely_slip(gen, o_gen)
             if slip:
                 message += f"; the gap looks like {slip}"
-            yield Hit(file, line, col, message, article, claim)
+            yield Hit(file, line, col, message, article, claim, others=_others(article, other))
         else:
             mine = Operand(said, qual, strict, gen)
             theirs = Operand(restated, o_qual, o_strict, o_gen)
             yield Hit(file, line, col,
                       f"'{said}' read strictly is {span(strict, unit, factor)} but '{restated}' ({other}) is "
                       f"{span(o_strict, unit, factor)} in {unit}; "
-                      f"{reconcile(mine, theirs, lambda iv, _: span(iv, unit, factor))}", article, claim, severity="warning")
+                      f"{reconcile(mine, theirs, lambda iv, _: span(iv, unit, factor))}", article, claim, severity="warning",
+                      others=_others(article, other))

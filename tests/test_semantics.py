@@ -380,3 +380,18 @@ def test_review_shows_syndicated_copies_as_one_source(tmp_path):
     assert len(peers) == 1 and peers[0][0] == "wire" and "its syndicated copy copy (O" in peers[0][1]
     own = review("wire", [root])
     assert any("(syndicated copy of this article)" in p.outlet for p in own.peers if p.article_id == "copy")
+
+
+def test_cross_article_relations_and_restatements_name_the_other_article(check):
+    row = "{id: %s, quote: '%s', subject: acme, metric: %s, value: %s, unit: %s, when: 2025%s}"
+    files = {
+        "a.yaml": article("6 million batteries per day; 2 billion in total", items=claims(
+            row % ("d", "6 million batteries per day", "output", "6 million", "battery/day", ""),
+            row % ("t", "2 billion in total", "sales", "2 billion", "battery", ""))),
+        "b.yaml": article("about 700 a second; 5 billion", article_id="b", items=claims(
+            row % ("s", "about 700 a second", "output", "700", "battery/s", ", qualifier: about, restates: a/d"),
+            row % ("u", "5 billion", "sales", "5 billion", "battery", ""))
+            + "relations:\n  - {id: r, holds: u = a/t}\n"),
+    }
+    f = check(files, select=["Q203", "A301"])
+    assert {(x.rule, x.article_id, x.others) for x in f} == {("Q203", "b", ("a",)), ("A301", "b", ("a",))}
