@@ -45,7 +45,7 @@ relations:
   - {id: net, holds: remaining = cost - offset}
 ```
 """
-from ledger.explain import likely_slip, span
+from ledger.phrasebook import likely_slip, span
 from ledger.figures import CLAIMS_AT
 from ledger.interval import Interval
 from ledger.quantity import QuantityError, parse_number

@@ -53,8 +53,9 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 from ledger.changes import change_figures, show_factor
-from ledger.figures import Display, figures, verdict, slip_note
-from ledger.fx import FxTable, convert, period_label
+from ledger.figures import figures, verdict
+from ledger.fx import FxTable, convert
+from ledger.phrasebook import period, slip_note
 from ledger.reconcile import Operand, reconcile
 from ledger.relation import RelationError, parse_relation
 from ledger.rules import Hit
@@ -168,7 +169,7 @@ def _conflicts(ctx, sources, money):
 
 
 def check(ctx):
-    display = Display(ctx.resolved.unit_table).show
+    display = ctx.phrases.figure
     sources = Sources(ctx.db)
     money = _Money(ctx.db)
     conflicts = list(_conflicts(ctx, sources, money))
@@ -185,7 +186,7 @@ def check(ctx):
         show = show_factor if here.canonical_unit == "×" else display
         generous, strict, basis = money.readings(other, here.currency)
         subject, metric = here.subject, here.metric
-        when = period_label(max(here.at_lo, other.at_lo), min(here.at_hi, other.at_hi))
+        when = period(max(here.at_lo, other.at_lo), min(here.at_hi, other.at_hi))
         verb = "contradicts" if severity == "error" else "only loosely agrees with"
         reading = "generous" if severity == "error" else "strict"
         mine = here.generous if severity == "error" else here.strict

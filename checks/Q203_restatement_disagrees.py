@@ -37,7 +37,7 @@ claims:
   - {id: per-second, quote: "about 70 batteries each second", subject: acme, metric: output, value: 70, unit: battery/s, qualifier: about, restates: per-day}
 ```
 """
-from ledger.explain import likely_slip, span
+from ledger.phrasebook import likely_slip, span
 from ledger.interval import Interval
 from ledger.reconcile import Operand, reconcile
 from ledger.rules import Hit

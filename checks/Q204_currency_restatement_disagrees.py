@@ -44,8 +44,9 @@ fx_rates:
   - {currency: JPY, period: '2021', units_per_usd: 109.87}
 ```
 """
-from ledger.figures import Display, figures, slip_note, verdict
-from ledger.fx import FxTable, convert, period_label
+from ledger.figures import figures, verdict
+from ledger.fx import FxTable, convert
+from ledger.phrasebook import period, slip_note
 from ledger.reconcile import loosened
 from ledger.rules import Hit
 
@@ -66,19 +67,19 @@ def _rate_needed(fig, other, mine, theirs) -> str:
 def check(ctx):
     claims = {f.key: f for f in figures(ctx.db, "c.currency IS NOT NULL")}
     table = FxTable(ctx.db)
-    show = Display(ctx.resolved.unit_table).show
+    show = ctx.phrases.figure
     for fig in claims.values():
         other = claims.get(fig.restates)
         if other is None or other.currency == fig.currency:
             continue  # same currency: Q203's job
-        period = period_label(fig.at_lo, fig.at_hi)
+        label = period(fig.at_lo, fig.at_hi)
         at, published = (fig.at_lo, fig.at_hi), (fig.published_lo, fig.published_hi)
         rates = {c: table.rate(c, at, published) for c in (fig.currency, other.currency)}
         missing = sorted(c for c, r in rates.items() if r is None)
         if missing:
             yield Hit(fig.file, fig.line, fig.col,
                       f"'{fig.written}' restates '{other.written}' ({other.key}), but fx_rates has no "
-                      f"{' or '.join(missing)} rate for {period}: add one (e.g. to claims/reference/) to check it",
+                      f"{' or '.join(missing)} rate for {label}: add one (e.g. to claims/reference/) to check it",
                       fig.article_id, fig.claim_id, severity="info")
             continue
         mine, theirs = rates[fig.currency], rates[other.currency]

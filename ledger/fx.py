@@ -10,7 +10,6 @@ deviation seen, rounded up likewise (the Swiss franc's de-pegging in January 201
 from __future__ import annotations
 
 from bisect import bisect_left
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,11 +91,3 @@ def convert(amount: Interval, source: Rate, target: Rate, strict: bool) -> Inter
     """An amount in `source.currency` expressed in `target.currency`."""
     a, b = (source.strict, target.strict) if strict else (source.generous, target.generous)
     return amount / a * b
-
-
-def period_label(lo: date, hi: date) -> str:
-    if lo.year == hi.year and (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31):
-        return str(lo.year)
-    if (lo.year, lo.month) == (hi.year, hi.month) and lo.day == 1 and hi.day == monthrange(hi.year, hi.month)[1]:
-        return f"{lo:%Y-%m}"
-    return f"{lo} – {hi}"
