@@ -37,9 +37,9 @@ claims:
   - {id: per-second, quote: "about 70 batteries each second", subject: acme, metric: output, value: 70, unit: battery/s, qualifier: about, restates: per-day}
 ```
 """
-from ledger.phrasebook import likely_slip, span
-from ledger.interval import Interval
-from ledger.reconcile import Operand, reconcile
+from ledger.figures import figures
+from ledger.phrasebook import slip_note
+from ledger.reconcile import reconcile
 from ledger.rules import Hit
 
 ID = "Q203"
@@ -47,53 +47,30 @@ NAME = "restatement-disagrees"
 SEVERITY = "error"
 SUMMARY = "A restatement in other units disagrees with the claim it restates after conversion."
 
-_PAIRS = """
-SELECT c.file, c.line, c.col, c.article_id, c.claim_id, c.value_text, c.unit_text, c.qualifier,
-       c.lo, c.hi, c.lo_open, c.hi_open, c.strict_lo, c.strict_hi, c.strict_lo_open, c.strict_hi_open,
-       r.claim_key, r.value_text, r.unit_text, r.qualifier,
-       r.lo, r.hi, r.lo_open, r.hi_open, r.strict_lo, r.strict_hi, r.strict_lo_open, r.strict_hi_open
-FROM claims c
-JOIN claims r ON r.claim_key = c.restates
-WHERE c.lo IS NOT NULL AND r.lo IS NOT NULL
-  AND c.dimension = r.dimension
-  AND c.currency IS NOT DISTINCT FROM r.currency   -- other currencies: the FX rule's job
-"""
-
-
-def _others(article: str, other_key: str) -> tuple[str, ...]:
+def _others(fig, other) -> tuple[str, ...]:
     """The restated claim's article, when it is another one (`check --changed` reports either side)."""
-    other_article = other_key.split("/")[0]
-    return (other_article,) if other_article != article else ()
-
-
-def _written(value, unit, qualifier):
-    return " ".join(p for p in (qualifier, value, unit) if p)
+    return (other.article_id,) if other.article_id != fig.article_id else ()
 
 
 def check(ctx):
-    units = ctx.resolved.unit_table
-    for row in ctx.db.execute(_PAIRS).fetchall():
-        file, line, col, article, claim, value, unit, qual = row[:8]
-        gen, strict = Interval(*row[8:12]), Interval(*row[12:16])
-        other, o_value, o_unit, o_qual = row[16:20]
-        o_gen, o_strict = Interval(*row[20:24]), Interval(*row[24:28])
-        if gen.intersects(o_gen) and strict.intersects(o_strict):
+    figs = {f.key: f for f in figures(ctx.db, live=False)}
+    for fig in figs.values():
+        other = figs.get(fig.restates)
+        # other currencies: the FX rule's job
+        if other is None or fig.dimension != other.dimension or fig.currency != other.currency:
             continue
-        factor = units.resolve(unit).factor
-        said = _written(value, unit, qual)
-        restated = _written(o_value, o_unit, o_qual)
-        if not gen.intersects(o_gen):
-            message = (f"'{said}' ({span(gen, unit, factor)}) restates '{restated}' ({other}), which is "
-                       f"{span(o_gen, unit, factor)} after converting {o_unit} to {unit}: no reading of the two agrees")
-            slip = likely_slip(gen, o_gen)
-            if slip:
-                message += f"; the gap looks like {slip}"
-            yield Hit(file, line, col, message, article, claim, others=_others(article, other))
+        if fig.generous.intersects(other.generous) and fig.strict.intersects(other.strict):
+            continue
+
+        def show(iv):  # both in the restating claim's unit
+            return ctx.phrases.figure(iv, fig)
+        if not fig.generous.intersects(other.generous):
+            message = (f"'{fig.written}' ({show(fig.generous)}) restates '{other.written}' ({other.key}), which is "
+                       f"{show(other.generous)} after converting {other.unit_text} to {fig.unit_text}: "
+                       f"no reading of the two agrees{slip_note(fig.generous, other.generous)}")
+            yield Hit(fig.file, fig.line, fig.col, message, fig.article_id, fig.claim_id, others=_others(fig, other))
         else:
-            mine = Operand(said, qual, strict, gen)
-            theirs = Operand(restated, o_qual, o_strict, o_gen)
-            yield Hit(file, line, col,
-                      f"'{said}' read strictly is {span(strict, unit, factor)} but '{restated}' ({other}) is "
-                      f"{span(o_strict, unit, factor)} in {unit}; "
-                      f"{reconcile(mine, theirs, lambda iv, _: span(iv, unit, factor))}", article, claim, severity="warning",
-                      others=_others(article, other))
+            yield Hit(fig.file, fig.line, fig.col,
+                      f"'{fig.written}' read strictly is {show(fig.strict)} but '{other.written}' ({other.key}) is "
+                      f"{show(other.strict)} in {fig.unit_text}; {reconcile(fig, other, lambda iv, _: show(iv))}",
+                      fig.article_id, fig.claim_id, severity="warning", others=_others(fig, other))

@@ -1,6 +1,6 @@
 """## What it does
 Checks every claim that `restates` a claim in another currency: the restated amount is converted at
-the reference rate (the `fx_rates` table, `claims/reference/fx-usd.yaml`, ECB averages) and the
+the reference rate (the `fx_rates` table: the ledger's own, else the shipped ECB averages) and the
 two must overlap. A newsroom converts at the day's rate when it writes, so the strict rate is the
 publication month's average widened by how far a day's rate strays from its month's average
 (measured on the ECB daily rates since 2015: the 99th percentile, 2–3.5 % by currency; see

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import quantity
-from .figures import CLAIMS_AT, Figure, _FIELDS
+from .figures import Figure, figures
 from .interval import Interval
 
 _FACTOR_DOMAIN = Interval(0.0, float("inf"))
@@ -49,18 +49,15 @@ def change_figures(db, tolerance: float) -> list[Figure]:
     """Live claims stating only a change (no value), as figures whose readings are factors."""
     from .direction import direction_sign
 
-    rows = db.execute(f"SELECT {', '.join(_FIELDS)}, direction FROM ({CLAIMS_AT}) c "
-                      f"WHERE c.lo IS NULL AND c.change_text IS NOT NULL ORDER BY file, line, col").fetchall()
+    directions = dict(db.execute("SELECT claim_key, direction FROM claims WHERE direction IS NOT NULL").fetchall())
     out = []
-    for row in rows:
-        fig = dict(zip(_FIELDS, row[:-1]))
-        readings = factor_readings(fig["change_text"], direction_sign(row[-1]), fig["qualifier"], tolerance)
+    for fig in figures(db, "c.lo IS NULL AND c.change_text IS NOT NULL", usable=False):
+        readings = factor_readings(fig.change_text, direction_sign(directions.get(fig.key)), fig.qualifier, tolerance)
         if readings is None:
             continue
-        fig.update(value_text=fig["change_text"], unit_text=None, canonical_unit="×", currency=None)
-        if quantity.parse_change(fig["change_text"]).hedge:
-            fig["qualifier"] = None  # the hedge is part of the change as written
-        out.append(Figure(**fig, strict=readings[0], generous=readings[1]))
+        hedged = quantity.parse_change(fig.change_text).hedge is not None  # the hedge is in the change as written
+        out.append(replace(fig, unit_text=None, canonical_unit="×", currency=None,
+                           qualifier=None if hedged else fig.qualifier, strict=readings[0], generous=readings[1]))
     return out
 
 

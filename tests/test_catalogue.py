@@ -46,8 +46,8 @@ def split(path: Path) -> dict[str, str]:
     """One file per article (named after its id, as the loader requires) plus the vocabulary."""
     import yaml
 
-    files = {"vocab.yaml": (CATALOGUE / "vocab.yaml").read_text(encoding="utf-8"),
-             "fx-usd.yaml": (ROOT / "claims" / "reference" / "fx-usd.yaml").read_text(encoding="utf-8")}
+    # exchange rates: the shipped ECB table, which a ledger without its own uses
+    files = {"vocab.yaml": (CATALOGUE / "vocab.yaml").read_text(encoding="utf-8")}
     for n, doc in enumerate(path.read_text(encoding="utf-8").split("\n---\n")):
         data = yaml.safe_load(doc) or {}
         name = data["article"]["id"] if "article" in data else f"extra-{n}"
