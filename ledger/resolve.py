@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from . import dateline, lexicon, quantity, timeref, windows
 from .finding import Finding
+from .fx import default_table
 from .interval import Interval
 from .loader import Ledger, LoadedFile
 from .schema import (ArticleRow, ClaimRow, EntityRow, EventRow, FxRateRow, MetricRow, RelationRow,
@@ -99,9 +100,8 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
                 cumulates=m.cumulates, flow=m.flow))
         tables.fx_rates.extend(_fx_rows(f, model))
     if not tables.fx_rates and any(m.article is not None for _, m in files):
-        from .fx import default_rows  # a ledger without an FX table of its own uses the shipped one
 
-        tables.fx_rates.extend(default_rows())
+        tables.fx_rates.extend(_default_fx_rows())  # no FX table of its own: the shipped one
     for f, model in files:
         if model.article is not None:
             _article(f, model, tables, problems, table, metric_info, tolerance)
@@ -120,6 +120,15 @@ def _earlier_states(rows: list[ClaimRow]) -> None:
             from_value_text=earlier.value_text, from_lo=earlier.lo, from_hi=earlier.hi,
             from_strict_lo=earlier.strict_lo, from_strict_hi=earlier.strict_hi,
             from_when_lo=earlier.when_lo, from_when_hi=earlier.when_hi)
+
+
+@functools.cache
+def _default_fx_rows() -> tuple:
+    """`fx_rates` rows of the table shipped with factledger (`fx.default_table()`): what a ledger
+    without an FX table of its own uses, so that a wrong conversion is still checked (Q204)."""
+    from .loader import load_ledger
+
+    return tuple(resolve(load_ledger([default_table()])).tables.fx_rates)
 
 
 def _fx_rows(f, model) -> list[FxRateRow]:
