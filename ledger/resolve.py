@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import lexicon, quantity, timeref
+from . import dateline, lexicon, quantity, timeref, windows
 from .finding import Finding
 from .interval import Interval
 from .loader import Ledger, LoadedFile, load_ledger
@@ -77,8 +77,10 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
     for f, model in files:
         for i, e in enumerate(model.entities):
             line, col = f.doc.position(("entities", i))
+            day = _parse_date(e.date) if e.date else None
             tables.entities.append(EntityRow(key=e.key, name=e.name, kind=e.kind, aliases=list(e.aliases),
-                                             file=f.display, line=line, col=col))
+                                             file=f.display, line=line, col=col, date_text=e.date,
+                                             date_lo=day.lo if day else None, date_hi=day.hi if day else None))
         for i, m in enumerate(model.metrics):
             line, col = f.doc.position(("metrics", i))
             try:
@@ -95,14 +97,28 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
                 key=m.key, description=m.description, kind=m.kind, unit=m.unit,
                 canonical_unit=info.canonical if info else None, dimension=info.dimension if info else None,
                 min_value=domain.lo, max_value=domain.hi, file=f.display, line=line, col=col,
-                cumulates=m.cumulates))
+                cumulates=m.cumulates, flow=m.flow))
         tables.fx_rates.extend(_fx_rows(f, model))
     if not tables.fx_rates and any(m.article is not None for _, m in files):
         tables.fx_rates.extend(default_fx_rows())  # no FX table of its own: the shipped one
     for f, model in files:
         if model.article is not None:
             _article(f, model, tables, problems, table, metric_info, tolerance)
+    _earlier_states(tables.claims)
     return Resolved(tables, problems, table)
+
+
+def _earlier_states(rows: list[ClaimRow]) -> None:
+    """`from: claim-id`: the earlier state is that claim's figure and time (same canonical unit)."""
+    by_key = {r.claim_key: r for r in rows}
+    for n, row in enumerate(rows):
+        earlier = by_key.get(row.from_ref) if row.from_ref else None
+        if earlier is None or earlier.canonical_unit != row.canonical_unit:
+            continue
+        rows[n] = row._replace(
+            from_value_text=earlier.value_text, from_lo=earlier.lo, from_hi=earlier.hi,
+            from_strict_lo=earlier.strict_lo, from_strict_hi=earlier.strict_hi,
+            from_when_lo=earlier.when_lo, from_when_hi=earlier.when_hi)
 
 
 def default_fx_table() -> Path:
@@ -158,11 +174,14 @@ def _article(f, model, tables, problems, table, metric_info, tolerance):
         published_lo=published.lo, published_hi=published.hi, url=a.url, text_file=a.text, text=text,
         text_norm=normalise(text) if text is not None else None, file=f.display, line=line, col=col,
         decimal_mark=decimal))
+    # relative words resolve against a printed dateline ("BRUSSELS, March 4 (Wire) –") when there is one
+    printed = dateline.find(text, published)
+    anchor = printed[0] if printed else published
     for i, c in enumerate(model.claims):
         if c.draft:  # reported by L109 (a row of `problems`) and compared with nothing until completed
             problems.append(_draft_problem(f, a.id, i, c))
             continue
-        tables.claims.append(_claim(f, a.id, i, c, published, table, metric_info, tolerance, problems, decimal))
+        tables.claims.append(_claim(f, a.id, i, c, anchor, table, metric_info, tolerance, problems, decimal))
     for i, r in enumerate(model.relations):
         line, col = f.doc.position(("relations", i))
         tables.relations.append(RelationRow(
@@ -170,7 +189,7 @@ def _article(f, model, tables, problems, table, metric_info, tolerance):
             quote_norm=normalise(r.quote) if r.quote else None, file=f.display, line=line, col=col))
     for i, e in enumerate(model.events):
         line, col = f.doc.position(("events", i))
-        lo, hi, rel, direction, impossible = _when(e.when, published, f, ("events", i, "when"), problems, e.tense)
+        lo, hi, rel, direction, impossible = _when(e.when, anchor, f, ("events", i, "when"), problems, e.tense)
         tables.events.append(EventRow(
             article_id=a.id, mention_id=e.id, mention_key=f"{a.id}/{e.id}", event=e.event, quote=e.quote,
             quote_norm=normalise(e.quote), when_text=e.when, when_lo=lo, when_hi=hi, when_relative=rel,
@@ -207,7 +226,8 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
     metric, info, domain = metric_info.get(c.metric, (None, None, NONNEGATIVE))
     unit_text = c.unit
     written = c.value
-    for key, text in (("value", c.value), ("from", c.from_.value if c.from_ else None)):
+    from_value = c.from_.value if c.from_ is not None and not isinstance(c.from_, str) else None
+    for key, text in (("value", c.value), ("from", from_value)):
         try:
             if text is not None:
                 _parse_number(text, decimal)
@@ -216,7 +236,7 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
                 f"claim {c.id!r}: {text!r} is decimal-comma notation but this article's figures use '.': "
                 "set `decimal: \",\"` (or its `language`) on the article, or write the value in ledger notation"))
             written = None
-    c_from = c.from_ if written is not None else None
+    c_from = c.from_ if written is not None and from_value is not None else None
     hint = _parse_number(written, decimal).unit_hint if written is not None else None
     if unit_text is None:
         unit_text = hint or (metric.unit if metric else None)
@@ -271,6 +291,8 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         from_when_lo=None, from_when_hi=None, change_text=None, change_kind=None, change_lo=None,
         change_hi=None, direction=c.direction, share_of=c.of, rank=c.rank,
         superseded_by=global_ref(article_id, c.superseded_by),
+        change_window=windows.parse_window(c.window) if c.window else None, state=c.state, event=c.event,
+        from_ref=global_ref(article_id, c.from_) if isinstance(c.from_, str) else None,
     )._replace(**earlier, **change)
 
 
