@@ -1,12 +1,23 @@
 """## What it does
-Compares every two claims about the same subject and metric (vocabulary keys; aliases only lead to
-keys) whose times overlap — in one article or across articles, including reference series
-(`kind: reference` articles under `claims/reference/`). A claim without `when` holds for its
-article's publication period. Their intervals must overlap: disjoint generous readings are an
-error, disjoint strict readings alone a warning. Superseded claims, restatements of each other
-(Q203/Q204), claims one relation names (`rest = cost - offset`: different quantities) and amounts
-in different currencies (no shared scale) are skipped. The finding sits on
-the later claim (on the article's claim when the other is a reference) and names the other.
+Compares every two claims about the same quantity — same subject and metric (vocabulary keys;
+aliases only lead to keys), same whole (`of:`), same state (`state:`; none means `current`), same
+change window (`window:`), same event where both name one — whose times match, in one article or
+across articles, including reference series (`kind: reference` articles under
+`claims/reference/`). Times match when they overlap; for a quantity over a period (a metric with
+`flow: true`, a change, a claim with a `window`) only when the periods are equal — a year-to-date
+figure through May is not the Q1 figure. A claim without `when` holds for its article's
+publication period, unless it names a state other than `current`: then it is compared only with
+undated claims of that state. Changes stated without values ("tripled", "rose 300 %") are compared
+as factors (×3 is +200 %). Amounts in two currencies are compared through the reference exchange
+rates (the day's rate of each article's publication month, see Q204).
+
+Their intervals must overlap: disjoint generous readings are an error, disjoint strict readings
+alone a warning that names the rounding or hedge that would reconcile them. Superseded claims,
+restatements of each other (Q203/Q204), a claim and the one its `from:` names, and claims one
+relation names (`rest = cost - offset`: different quantities) are skipped. A figure stated in
+syndicated copies of one text counts once. The finding sits on the outlier (the figure that
+disagrees with more others; on the article's claim when the other is a reference) and names the
+other.
 
 ## Why is this bad?
 "Over 90 %" in one story and "75 %" in another, for the same share in the same year, cannot both
@@ -41,11 +52,15 @@ claims:
 from collections import Counter, defaultdict
 from itertools import combinations
 
+from ledger.changes import change_figures, show_factor
 from ledger.figures import figures, verdict
-from ledger.phrasebook import period, slip_note, strict_only
+from ledger.fx import FxTable, convert
+from ledger.phrasebook import period, slip_note
+from ledger.reconcile import Operand, reconcile
 from ledger.relation import RelationError, parse_relation
 from ledger.rules import Hit
 from ledger.sources import Sources
+from ledger.windows import periodic, same_state
 
 ID = "C401"
 NAME = "contradiction"
@@ -67,7 +82,25 @@ def _related(db) -> set[frozenset]:
 
 
 def _linked(a, b, related) -> bool:
-    return a.restates == b.key or b.restates == a.key or frozenset((a.key, b.key)) in related
+    return (a.restates == b.key or b.restates == a.key or a.from_ref == b.key or b.from_ref == a.key
+            or frozenset((a.key, b.key)) in related)
+
+
+def _periodic(fig) -> bool:
+    return periodic(fig.metric_flow, fig.metric_kind, fig.change_window, fig.change_text is not None)
+
+
+def comparable(a, b) -> bool:
+    """Two figures state the same quantity: same whole, state, window, event, and time."""
+    if a.share_of != b.share_of or a.change_window != b.change_window or not same_state(a.state, b.state):
+        return False
+    if a.event and b.event and a.event != b.event:
+        return False
+    if (a.state or "current") != "current" and (a.when_text is None or b.when_text is None):
+        return a.when_text is None and b.when_text is None  # "planned", "initially": no date to compare
+    if _periodic(a) or _periodic(b):
+        return (a.at_lo, a.at_hi) == (b.at_lo, b.at_hi)
+    return a.overlaps_in_time(b)
 
 
 def _source(fig, sources) -> str:
@@ -90,25 +123,56 @@ def _one_per_source(figs, sources):
     return [fig for fig in figs if id(fig) in kept]
 
 
-def _conflicts(ctx, sources):
+class _Money:
+    """A figure's readings in another currency, through the reference rates (None: no rate)."""
+
+    def __init__(self, db) -> None:
+        self._fx = None
+        self._db = db
+
+    def rate(self, fig, currency):
+        if self._fx is None:
+            self._fx = FxTable(self._db)
+        return self._fx.rate(currency, (fig.at_lo, fig.at_hi), (fig.published_lo, fig.published_hi))
+
+    def readings(self, fig, currency):
+        """(generous, strict, rate basis) of fig in `currency`."""
+        if fig.currency == currency:
+            return fig.generous, fig.strict, None
+        if fig.currency is None or currency is None:
+            return None
+        mine, theirs = self.rate(fig, fig.currency), self.rate(fig, currency)
+        if mine is None or theirs is None:
+            return None
+        basis = "; ".join(r.basis for r in (mine, theirs) if r.basis) + f" — {self._fx.source}"
+        return convert(fig.generous, mine, theirs, False), convert(fig.strict, mine, theirs, True), basis
+
+
+def _conflicts(ctx, sources, money):
     """(first, second, severity) for every pair of figures that cannot both hold."""
     related = _related(ctx.db)
     groups = defaultdict(list)
     for fig in _one_per_source(figures(ctx.db), sources):
-        groups[(fig.subject, fig.metric)].append(fig)
+        groups[(fig.subject, fig.metric, "value")].append(fig)
+    for fig in _one_per_source(change_figures(ctx.db, ctx.tolerance), sources):
+        groups[(fig.subject, fig.metric, "factor")].append(fig)
     for figs in groups.values():
         for first, second in combinations(figs, 2):  # figures() is in (file, line) order
-            if _linked(first, second, related) or first.currency != second.currency or not first.overlaps_in_time(second):
+            if _linked(first, second, related) or not comparable(first, second):
                 continue
-            severity = verdict(first.generous, first.strict, second.generous, second.strict)
+            theirs = money.readings(second, first.currency)
+            if theirs is None:
+                continue
+            severity = verdict(first.generous, first.strict, theirs[0], theirs[1])
             if severity is not None:
                 yield first, second, severity
 
 
 def check(ctx):
-    show = ctx.phrases.figure
+    display = ctx.phrases.figure
     sources = Sources(ctx.db)
-    conflicts = list(_conflicts(ctx, sources))
+    money = _Money(ctx.db)
+    conflicts = list(_conflicts(ctx, sources, money))
     # report at the outlier: the figure that disagrees with more others ("870,000" against three
     # "87,000"); a reference series is never the one reported; a tie reports the later figure
     count = Counter(fig.key for pair in conflicts for fig in pair[:2])
@@ -119,15 +183,25 @@ def check(ctx):
             here, other = second, first
         if here.reference and not other.reference:
             here, other = other, here
+        show = show_factor if here.canonical_unit == "×" else display
+        generous, strict, basis = money.readings(other, here.currency)
         subject, metric = here.subject, here.metric
         when = period(max(here.at_lo, other.at_lo), min(here.at_hi, other.at_hi))
         verb = "contradicts" if severity == "error" else "only loosely agrees with"
         reading = "generous" if severity == "error" else "strict"
         mine = here.generous if severity == "error" else here.strict
-        theirs = other.generous if severity == "error" else other.strict
+        theirs = generous if severity == "error" else strict
+        converted = f" ({show(theirs, here)} in {here.currency} at {basis})" if basis else ""
         message = (f"'{here.written}' for {subject} / {metric} ({when}) {verb} '{other.written}' in "
-                   f"{_source(other, sources)}: {show(mine, here)} vs {show(theirs, here)} read {reading}ly")
-        message += f"{slip_note(mine, theirs)}" if severity == "error" else f"; {strict_only()}"
+                   f"{_source(other, sources)}: {show(mine, here)} vs {show(theirs, here)} read {reading}ly"
+                   f"{converted if basis and severity == 'error' else ''}")
+        if severity == "error":
+            message += slip_note(mine, theirs)
+        else:
+            message += "; " + reconcile(here, Operand(other.written, other.qualifier, strict, generous),
+                                      lambda iv, fig: show(iv, here))
+            if basis:
+                message += f" (converted at {basis})"
         copies = sources.copies_of(here.article_id)
         if copies:
             message += (" — the same text is in its syndicated " + ("copy " if len(copies) == 1 else "copies ")
@@ -135,3 +209,4 @@ def check(ctx):
         yield Hit(here.file, here.line, here.col, message, here.article_id, here.claim_id, severity=severity,
                   others=tuple(a for a in (*sources.cluster(other.article_id), *sources.cluster(here.article_id))
                                if a != here.article_id))
+

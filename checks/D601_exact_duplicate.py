@@ -23,8 +23,8 @@ article: {id: wire-story, title: Magnet shortage threatens car plants, outlet: E
           note: "Reprinted by Example Times on 2025-06-04; encoded once."}
 ```
 """
-from ledger.duplicates import PAIRS_OF_RULE
 from ledger.rules import Hit
+from ledger.store import records
 
 ID = "D601"
 NAME = "exact-duplicate"
@@ -32,8 +32,16 @@ SEVERITY = "warning"
 SUMMARY = "Two articles have the same text after normalising case, whitespace, quotes and dashes."
 
 
+_PAIRS = """
+SELECT d.file, d.line, d.col, d.article_b AS later, d.article_a AS earlier,
+       a.outlet, a.published, b.outlet AS later_outlet
+FROM duplicates d JOIN articles a ON a.article_id = d.article_a JOIN articles b ON b.article_id = d.article_b
+WHERE d.rule = 'D601' ORDER BY d.file, d.article_a
+"""
+
+
 def check(ctx):
-    for file, line, col, later, earlier, *_, outlet, published, later_outlet, _, _, _, _ in ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
-        yield Hit(file, line, col,
-                  f"same text as {earlier} ({outlet}, {published}) once case, whitespace, quotes and dashes are "
-                  f"normalised: encode it once and note the {later_outlet} reprint", later)
+    for p in records(ctx.db, _PAIRS):
+        yield Hit(p.file, p.line, p.col,
+                  f"same text as {p.earlier} ({p.outlet}, {p.published}) once case, whitespace, quotes and dashes are "
+                  f"normalised: encode it once and note the {p.later_outlet} reprint", p.later)

@@ -27,8 +27,8 @@ article: {id: autoblog-magnets, title: Magnet shortage threatens car plants, out
           note: "Also syndicated by Yahoo on 2025-06-04; the copy is not a second source."}
 ```
 """
-from ledger.duplicates import PAIRS_OF_RULE
 from ledger.rules import Hit
+from ledger.store import records
 
 ID = "D602"
 NAME = "syndicated-copy"
@@ -36,9 +36,18 @@ SEVERITY = "warning"
 SUMMARY = "Two articles are near-copies of one text once boilerplate is removed (syndicated copy)."
 
 
+_PAIRS = """
+SELECT d.file, d.line, d.col, d.article_b AS later, d.article_a AS earlier, d.kind, d.jaccard, d.containment,
+       d.copied_a, d.copied_b, d.days_apart, a.outlet, a.published, b.outlet AS later_outlet
+FROM duplicates d JOIN articles a ON a.article_id = d.article_a JOIN articles b ON b.article_id = d.article_b
+WHERE d.rule = 'D602' ORDER BY d.file, d.article_a
+"""
+
+
 def check(ctx):
-    for file, line, col, later, earlier, jaccard, containment, _, _, _, days, outlet, published, later_outlet, kind, \
-            copied_a, copied_b, _ in ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
+    for p in records(ctx.db, _PAIRS):
+        kind, earlier, outlet, published, later_outlet = p.kind, p.earlier, p.outlet, p.published, p.later_outlet
+        jaccard, containment, copied_a, copied_b, days = p.jaccard, p.containment, p.copied_a, p.copied_b, p.days_apart
         when = f"{days} day{'s' if days != 1 else ''} later"
         if kind == "update":
             message = (f"update of {earlier} ({outlet}, {published}), {when}: {copied_a} of it are here again as "
@@ -51,4 +60,4 @@ def check(ctx):
             message = (f"syndicated copy of {earlier} ({outlet}, {published}): {jaccard:.0%} of their shingles shared "
                        f"(Jaccard), {containment:.0%} of the shorter text inside the other, after boilerplate removal "
                        f"({copied_a} of it here); {later_outlet} published it {when} — one source, not two")
-        yield Hit(file, line, col, message, later)
+        yield Hit(p.file, p.line, p.col, message, p.later)

@@ -50,8 +50,8 @@ events:
   - {id: letter, event: alliance-letter, quote: "a letter dated May 9", when: 2025-05-09, tense: past}
 ```
 """
-from ledger.duplicates import PAIRS_OF_RULE
 from ledger.rules import Hit
+from ledger.store import records
 
 ID = "D603"
 NAME = "same-story-rewrite"
@@ -59,9 +59,17 @@ SEVERITY = "info"
 SUMMARY = "Two articles published within weeks tell one story in other words: shared figures, events, names and rare words."
 
 
+_PAIRS = """
+SELECT d.file, d.line, d.col, d.article_b AS later, d.article_a AS earlier, d.days_apart, d.signals,
+       a.outlet, a.published, b.outlet AS later_outlet
+FROM duplicates d JOIN articles a ON a.article_id = d.article_a JOIN articles b ON b.article_id = d.article_b
+WHERE d.rule = 'D603' ORDER BY d.file, d.article_a
+"""
+
+
 def check(ctx):
-    for file, line, col, later, earlier, _, _, _, _, _, days, outlet, published, *_, signals in \
-            ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
-        yield Hit(file, line, col,
-                  f"same story as {earlier} ({outlet}, {published}) in other words, {days} day{'s' if days != 1 else ''} "
-                  f"later — {'; '.join(signals)} — count its figures once", later)
+    for p in records(ctx.db, _PAIRS):
+        days = p.days_apart
+        yield Hit(p.file, p.line, p.col,
+                  f"same story as {p.earlier} ({p.outlet}, {p.published}) in other words, {days} day{'s' if days != 1 else ''} "
+                  f"later — {'; '.join(p.signals)} — count its figures once", p.later)

@@ -5,8 +5,8 @@ severity: error
 summary: A claim or event names an entity, metric or claim that does not exist (with a "did you mean").
 
 ## What it does
-Checks every reference a ledger item makes — `subject`, `metric`, `of`, an event's `event`, and the
-claims named by `restates` and `superseded_by` — against the vocabulary and the ledger, and
+Checks every reference a ledger item makes — `subject`, `metric`, `of`, the `event` of a mention
+or a claim, and the claims named by `restates`, `superseded_by` and `from` — against the vocabulary and the ledger, and
 suggests the nearest existing key.
 
 ## Why is this bad?
@@ -59,6 +59,10 @@ WITH refs AS (
     SELECT file, line, col, article_id, claim_id, 'restates', restates, 'claim' FROM claims WHERE restates IS NOT NULL
     UNION ALL
     SELECT file, line, col, article_id, claim_id, 'superseded_by', superseded_by, 'claim' FROM claims WHERE superseded_by IS NOT NULL
+    UNION ALL
+    SELECT file, line, col, article_id, claim_id, 'from', from_ref, 'claim' FROM claims WHERE from_ref IS NOT NULL
+    UNION ALL
+    SELECT file, line, col, article_id, claim_id, 'event', event, 'entity' FROM claims WHERE event IS NOT NULL
 ),
 known AS (
     SELECT key, 'entity' AS vocab FROM entities

@@ -43,25 +43,8 @@ claims:
     qualifier: around
 ```
 """
-from ledger.rules import Hit
-
 ID = "L109"
 NAME = "draft-claim"
 SEVERITY = "error"
 SUMMARY = "A draft claim (from `factledger new`) still waits for its subject, metric and review."
-
-
-def check(ctx):
-    for f, model in ctx.ledger.models():
-        if model.article is None:
-            continue
-        for i, claim in enumerate(model.claims):
-            if not claim.draft:
-                continue
-            line, col = f.doc.position(("claims", i))
-            todo = [k for k in ("subject", "metric") if getattr(claim, k) == "TODO"]
-            figure = claim.value or claim.change
-            what = f"set {' and '.join(todo)}, " if todo else ""
-            yield Hit(f.display, line, col,
-                      f"draft claim '{claim.id}' ({figure}): {what}check value, unit and qualifier against "
-                      "the quote, then remove `draft: true` (or delete the candidate)", model.article.id, claim.id)
+STAGE = "load"

@@ -1,8 +1,9 @@
 """## What it does
 Checks every claim that `restates` another: after converting both to the same unit, their
 intervals must overlap. Disjoint generous readings are an error; when only the strict readings
-(the precision of the last written digit) are disjoint it is a warning saying what rounding would
-reconcile them. Restatements in another currency are left to the currency rule.
+(the precision of the last written digit) are disjoint it is a warning naming the figure whose
+rounding or hedge would reconcile them ("they agree only if '70 battery/s' is rounded to the
+nearest 10 battery/s", "only if 'about' in 'about 70 battery/s' allows 8 %"). Restatements in another currency are left to the currency rule.
 
 ## Why is this bad?
 "6 million a day, that's about 70 a second" invites the reader to check; a restatement that does
@@ -37,13 +38,19 @@ claims:
 ```
 """
 from ledger.figures import figures
-from ledger.phrasebook import slip_note, strict_only
+from ledger.phrasebook import slip_note
+from ledger.reconcile import reconcile
 from ledger.rules import Hit
 
 ID = "Q203"
 NAME = "restatement-disagrees"
 SEVERITY = "error"
 SUMMARY = "A restatement in other units disagrees with the claim it restates after conversion."
+
+def _others(fig, other) -> tuple[str, ...]:
+    """The restated claim's article, when it is another one (`check --changed` reports either side)."""
+    return (other.article_id,) if other.article_id != fig.article_id else ()
+
 
 def check(ctx):
     figs = {f.key: f for f in figures(ctx.db, live=False)}
@@ -61,9 +68,9 @@ def check(ctx):
             message = (f"'{fig.written}' ({show(fig.generous)}) restates '{other.written}' ({other.key}), which is "
                        f"{show(other.generous)} after converting {other.unit_text} to {fig.unit_text}: "
                        f"no reading of the two agrees{slip_note(fig.generous, other.generous)}")
-            yield Hit(fig.file, fig.line, fig.col, message, fig.article_id, fig.claim_id)
+            yield Hit(fig.file, fig.line, fig.col, message, fig.article_id, fig.claim_id, others=_others(fig, other))
         else:
             yield Hit(fig.file, fig.line, fig.col,
                       f"'{fig.written}' read strictly is {show(fig.strict)} but '{other.written}' ({other.key}) is "
-                      f"{show(other.strict)} in {fig.unit_text}; {strict_only()}", fig.article_id, fig.claim_id,
-                      severity="warning")
+                      f"{show(other.strict)} in {fig.unit_text}; {reconcile(fig, other, lambda iv, _: show(iv))}",
+                      fig.article_id, fig.claim_id, severity="warning", others=_others(fig, other))

@@ -6,9 +6,11 @@ summary: A relative time reference contradicts the publication date or the event
 
 ## What it does
 Resolves relative references ("earlier this month", "last year", "a day ago") against the article's
-publication date and reports (a) a reference that fits no possible publication day ("earlier this
-month" in an article of the 1st) and (b) an event mention whose resolved days do not overlap the
-date another mention gives the same event.
+publication date — or against the dateline the text prints ("BRUSSELS, March 4 (Wire) –") — and
+reports (a) a reference that fits no possible publication day ("earlier this month" in an article
+of the 1st) and (b) an event mention whose resolved days do not overlap the date another mention,
+or the vocabulary (`date:` on an event entity), gives the same event. A weekday named in a story
+published that weekday is that day ("on Wednesday" in a Wednesday story).
 
 ## Why is this bad?
 Copy is often reused days or weeks after it was written; "earlier this month" then silently moves
@@ -49,12 +51,16 @@ UNION ALL
 
 SELECT r.file, r.line, r.col, r.article_id, r.mention_id,
        '''' || r.when_text || ''' places event ''' || r.event || ''' in ' || r.when_lo || ' – ' || r.when_hi
-       || ' (article published ' || a.published || '), but ' || d.article_id || ' dates it '
-       || d.when_text || ' (' || d.file || ':' || d.line || ')' AS message,
-       [d.article_id] AS others
+       || ' (article published ' || a.published || '), but ' || coalesce(d.article_id, 'the vocabulary')
+       || ' dates it ' || d.when_text || ' (' || d.file || ':' || d.line || ')' AS message,
+       CASE WHEN d.article_id IS NULL THEN []::VARCHAR[] ELSE [d.article_id] END AS others
 FROM events r
 JOIN articles a ON a.article_id = r.article_id
-JOIN events d ON d.event = r.event AND d.mention_key <> r.mention_key
-WHERE r.when_relative AND NOT coalesce(d.when_relative, true)
+JOIN (SELECT event, mention_key, article_id, when_text, when_lo, when_hi, file, line FROM events
+      WHERE NOT coalesce(when_relative, true)
+      UNION ALL  -- the vocabulary's date of the event (`date:` on its entity)
+      SELECT key, NULL, NULL, date_text, date_lo, date_hi, file, line FROM entities WHERE date_lo IS NOT NULL) d
+  ON d.event = r.event AND d.mention_key IS DISTINCT FROM r.mention_key
+WHERE r.when_relative
   AND r.when_lo IS NOT NULL AND d.when_lo IS NOT NULL
   AND (r.when_hi < d.when_lo OR r.when_lo > d.when_hi)

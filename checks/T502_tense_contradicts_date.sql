@@ -5,7 +5,7 @@ severity: error
 summary: The tense of a claim or event contradicts its date ("will sign … earlier this month").
 
 ## What it does
-Compares `tense` with the time: future tense for a time wholly before publication (or a relative
+Compares `tense` with the time (its `when`, else the vocabulary's `date:` of the event it names): future tense for a time wholly before publication (or a relative
 reference that points back, like "earlier this month"), past or present tense for a time wholly
 after it ("the plant employs 4,000 people" about 2030; "is signing … next week"). A weekday named
 in a story published that weekday is that day, and a future tense points a bare weekday or month
@@ -35,9 +35,16 @@ events:
   - {id: signing, event: supply-chain-order, quote: "will sign an executive order later this month", when: later this month, tense: future}
 ```
 */
-WITH timed AS (
-    SELECT file, line, col, article_id, claim_id AS item_id, when_text, when_lo, when_hi, when_direction, tense FROM claims
-    UNION ALL SELECT file, line, col, article_id, mention_id, when_text, when_lo, when_hi, when_direction, tense FROM events
+WITH own AS (
+    SELECT file, line, col, article_id, claim_id AS item_id, when_text, when_lo, when_hi, when_direction, tense, event FROM claims
+    UNION ALL SELECT file, line, col, article_id, mention_id, when_text, when_lo, when_hi, when_direction, tense, event FROM events
+),
+-- an item without a time of its own takes its event's date from the vocabulary
+timed AS (
+    SELECT o.file, o.line, o.col, o.article_id, o.item_id,
+           coalesce(o.when_text, e.date_text) AS when_text, coalesce(o.when_lo, e.date_lo) AS when_lo,
+           coalesce(o.when_hi, e.date_hi) AS when_hi, o.when_direction, o.tense
+    FROM own o LEFT JOIN entities e ON e.key = o.event AND o.when_text IS NULL
 )
 SELECT t.file, t.line, t.col, t.article_id, t.item_id,
        t.tense || ' tense for ''' || t.when_text || ''', which '

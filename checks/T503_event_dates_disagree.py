@@ -1,6 +1,7 @@
 """## What it does
-(1) Compares the absolute dates different articles give one event (same event key): if they do
-not overlap, the event has two dates (error). (2) Finds copies of one article — the verified exact and
+(1) Compares the absolute dates different mentions give one event (same event key), and the date
+the vocabulary gives it (`date:` on the event entity): if they do not overlap, the event has two
+dates (error). (2) Finds copies of one article — the verified exact and
 near-copies of the `duplicates` table (D601, D602), or an article whose text says it "originally
 appeared on <Outlet>" / "first appeared on <Outlet> on <date>" naming another article's outlet —
 and reports when their
@@ -50,12 +51,18 @@ SEVERITY = "error"
 SUMMARY = "One event has different dates across mentions, or copies of one article carry different dates."
 
 _EVENT_PAIRS = """
+WITH dated AS (
+    SELECT event, mention_key, article_id, mention_id, when_text, when_lo, when_hi, file, line, col FROM events
+    WHERE NOT coalesce(when_relative, true) AND when_lo IS NOT NULL
+    UNION ALL  -- the vocabulary's date of an event (`date:` on its entity)
+    SELECT key, NULL, NULL, NULL, date_text, date_lo, date_hi, file, line, col FROM entities WHERE date_lo IS NOT NULL
+)
 SELECT b.file, b.line, b.col, b.article_id, b.mention_id, b.event, b.when_text, b.when_lo, b.when_hi,
-       a.article_id AS other, a.when_text AS other_when, a.file AS other_file, a.line AS other_line
-FROM events a JOIN events b ON a.event = b.event AND a.mention_key < b.mention_key
-WHERE NOT coalesce(a.when_relative, true) AND NOT coalesce(b.when_relative, true)
-  AND a.when_lo IS NOT NULL AND b.when_lo IS NOT NULL
-  AND (a.when_hi < b.when_lo OR b.when_hi < a.when_lo)
+       coalesce(a.article_id, 'the vocabulary') AS other, a.when_text AS other_when, a.file AS other_file,
+       a.line AS other_line
+FROM dated a JOIN dated b ON a.event = b.event AND b.mention_key IS NOT NULL
+ AND (a.mention_key IS NULL OR a.mention_key < b.mention_key)
+WHERE a.when_hi < b.when_lo OR b.when_hi < a.when_lo
 """
 _ARTICLES = "SELECT article_id, title, outlet, published, published_lo, published_hi, text FROM articles"
 _COPY_PAIRS = "SELECT article_a, article_b FROM duplicates WHERE kind IN ('exact', 'near-copy', 'update')"  # update: a copy re-sent with paragraphs added
@@ -98,7 +105,7 @@ def check(ctx):
     for p in records(ctx.db, _EVENT_PAIRS):
         yield Hit(p.file, p.line, p.col, f"event {p.event!r} is dated {p.when_text} here but {p.other_when} in "
                   f"{p.other} ({p.other_file}:{p.other_line}): the dates do not overlap", p.article_id, p.mention_id,
-                  others=(p.other,))
+                  others=(p.other,) if p.other != "the vocabulary" else ())
     files = {m.article.id: f for f, m in ctx.ledger.models() if m.article is not None}
     copy_pairs = ctx.db.execute(_COPY_PAIRS).fetchall()
     for copy, original, stated, stated_text in _copies(records(ctx.db, _ARTICLES), copy_pairs):

@@ -239,7 +239,11 @@ def cmd_sql(args) -> int:
         if not args.db.exists():
             raise UsageError(f"{args.db}: no such database (run `factledger build --db {args.db}` first)")
         config = {} if args.allow_file_access else {"enable_external_access": False, "lock_configuration": True}
-        con = duckdb.connect(str(args.db), read_only=True, config=config)
+        try:
+            con = duckdb.connect(str(args.db), read_only=True, config=config)
+        except duckdb.Error as exc:
+            raise UsageError(f"{args.db}: cannot open it as a DuckDB database ({str(exc).splitlines()[0]}); "
+                             f"`factledger build --db FILE` writes one") from None
         return _query(con, query, RESULT_FORMATS[args.format], args.format == "table", args.output_file)
     # no database named: check the ledger in memory (the findings table too), then query it; the
     # session locks the database (no file access) unless --allow-file-access
@@ -719,6 +723,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"factledger: {exc.filename}: {exc.strerror or exc}\n")
         return EXIT_USAGE
     except Exception as exc:  # a bug: never pass for "findings" (1) or a usage error (2)
+        duckdb = sys.modules.get("duckdb")  # loaded when the failing command used it
+        if duckdb is not None and isinstance(exc, duckdb.IOException):
+            # DuckDB could not read or write a file (disk full, permissions): the machine, not us
+            sys.stderr.write(f"factledger: {str(exc).splitlines()[0]}\n")
+            return EXIT_USAGE
         return _internal(exc, args.debug)
 
 

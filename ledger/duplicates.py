@@ -143,13 +143,6 @@ def _locations(ledger: Ledger) -> dict[str, tuple[str, int, int]]:
     return out
 
 
-PAIRS_OF_RULE = """
-SELECT d.file, d.line, d.col, d.article_b, d.article_a, d.jaccard, d.containment, d.word_jaccard,
-       d.figures, d.events, d.days_apart, a.outlet, a.published, b.outlet, d.kind, d.copied_a, d.copied_b, d.signals
-FROM duplicates d JOIN articles a ON a.article_id = d.article_a JOIN articles b ON b.article_id = d.article_b
-WHERE d.rule = ? ORDER BY d.file, d.article_a
-"""
-
 CLUSTERS = """
 SELECT c.cluster_id AS cluster, c.article_id, a.outlet, a.published,
        string_agg(DISTINCT d.kind, ', ' ORDER BY d.kind) AS kinds,

@@ -16,20 +16,21 @@ from . import duplicates, rewrites, ruleexec, sources, store, views, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .phrasebook import Phrasebook
-from .resolve import Resolved, resolve
-from .rules import Rule, check_ids, discover, select
+from .resolve import resolve
+from .rules import Hit, Rule, check_ids, discover, select
+from .schema import ProblemRow
 from .units import UnitTable
 
 
 @dataclass(slots=True)
 class Context:
-    """What a Python rule sees."""
+    """What a Python rule sees: the database and the unit table (with the phrasebook bound to it).
+    `ledger` (the loaded files) is still read by E701 (draft quotes) and T503 (key positions)."""
     db: duckdb.DuckDBPyConnection
-    ledger: Ledger
-    resolved: Resolved
-    tolerance: float
     units: UnitTable
     phrases: Phrasebook  # how to show a claim in a message (ledger.phrasebook)
+    tolerance: float
+    ledger: Ledger
 
 
 @dataclass(slots=True)
@@ -132,20 +133,20 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
     lap("resolve")
     findings: list[Finding] = []
     failures: list[ruleexec.RuleFailure] = []
-    for problem in ledger.diagnostics + resolved.problems:
-        rule = all_rules[problem.rule]
-        if rule.id in rules:
-            findings.append(_finish(rule, problem, options))
     phrases = Phrasebook(resolved.unit_table)
     with database(db) as con:
         store.create(con, resolved.tables)
+        store.append(con, "problems", [  # the loader-stage rules select theirs (ruleexec.run_rule)
+            ProblemRow(rule=p.rule, message=p.message, file=p.file, line=p.line, col=p.col,
+                       article_id=p.article_id, item_id=p.item_id)
+            for p in ledger.diagnostics + resolved.problems])
         # bulk, once per check: the D6xx rules read its tables
         duplicates.load(con, ledger, duplicates.Thresholds(window_days=options.rewrite_window))
         views.create(con, resolved)  # analysts' display units and views (ledger.views)
         if options.sandbox:  # the tables are in: rules (and `sql`) get no file, network or extension access
             ruleexec.lock(con, options.writable)
         lap("database")
-        ctx = Context(con, ledger, resolved, options.tolerance, resolved.unit_table, phrases)
+        ctx = Context(con, resolved.unit_table, phrases, options.tolerance, ledger)
         with ruleexec.Watchdog(options.rule_timeout, options.check_timeout) as watchdog:
             for rule in rules.values():
                 hits, failure = ruleexec.run_rule(rule, ctx, watchdog)
@@ -187,13 +188,10 @@ def catalogue(options: Options | None = None) -> dict[str, Rule]:
     return {k: dataclasses.replace(r, severity=options.severities.get(k, r.severity)) for k, r in chosen.items()}
 
 
-def _finish(rule: Rule, item, options: Options) -> Finding:
-    """The one place a rule's hit (or a loader problem) becomes a Finding. Severity: the
-    configuration's, else the one a hit lowered itself to (strict-only conflicts), else the rule
-    file's. A loader problem is built before its rule is known, so its severity is the rule's."""
-    if isinstance(item, Finding):
-        severity = options.severities.get(rule.id) or rule.severity
-        return dataclasses.replace(item, slug=rule.slug, severity=severity)
+def _finish(rule: Rule, item: Hit, options: Options) -> Finding:
+    """The one place a rule's hit becomes a Finding — SQL rows, Python rules, loader problems (rows
+    of `problems`) and stale waivers alike. Severity: the configuration's, else the one a hit
+    lowered itself to (strict-only conflicts), else the rule file's."""
     severity = options.severities.get(rule.id) or item.severity or rule.severity
     return Finding(rule=rule.id, slug=rule.slug, severity=severity, message=item.message,
                    file=item.file, line=item.line or 0, col=item.col or 0,

@@ -13,7 +13,8 @@ from .store import records
 CLAIMS = """
 SELECT c.*, coalesce(c.when_lo, a.published_lo) AS at_lo, coalesce(c.when_hi, a.published_hi) AS at_hi,
        a.kind AS article_kind, a.outlet AS outlet, a.title AS title, a.published AS published,
-       a.published_lo AS published_lo, m.kind AS metric_kind
+       a.published_lo AS published_lo, a.published_hi AS published_hi, m.kind AS metric_kind,
+       coalesce(m.flow, false) AS metric_flow
 FROM claims c
 JOIN articles a ON a.article_id = c.article_id
 LEFT JOIN metrics m ON m.key = c.metric
@@ -61,6 +62,13 @@ class Figure:
     superseded_by: str | None
     quote_norm: str
     title: str
+    change_window: str | None  # what is compared beyond subject and metric (ledger/windows.py)
+    state: str | None
+    event: str | None
+    from_ref: str | None
+    metric_flow: bool
+    published_lo: date
+    published_hi: date
 
     @property
     def key(self) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from . import quantity, timeref
+from . import quantity, timeref, windows
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120)]
 # A claim reference: `claim-id` in the same article or `article-id/claim-id`.
@@ -29,6 +29,17 @@ def _number(text: str) -> str:
 
 def _change(text: str) -> str:
     quantity.parse_change(text)
+    return text
+
+
+def _window(text: str) -> str:
+    windows.parse_window(text)
+    return text
+
+
+def _range(text: str) -> str:
+    for part in str(text).split(".."):
+        quantity.parse_number(part.strip())
     return text
 
 
@@ -62,6 +73,8 @@ NumberText = Annotated[str, AfterValidator(_number)]
 ChangeText = Annotated[str, AfterValidator(_change)]
 HedgeText = Annotated[str, AfterValidator(_hedge)]
 DateText = Annotated[str, AfterValidator(_date)]
+WindowText = Annotated[str, AfterValidator(_window)]
+RangeText = Annotated[str, AfterValidator(_range)]
 Tense = Literal["past", "present", "future"]
 
 
@@ -115,7 +128,11 @@ class Claim(_Model):
     when: str | None = None
     tense: Tense | None = None
     restates: Ref | None = None
-    from_: FromState | None = Field(None, alias="from")
+    # the earlier state: a figure `{value, when}`, or the id of the claim stating it
+    from_: FromState | Ref | None = Field(None, alias="from")
+    window: WindowText | None = None  # a change's window: month-on-month, year-on-year, since 2024-03 ...
+    state: Slug | None = None  # the state the value holds in: current, initial, planned, full-operation ...
+    event: Slug | None = None  # the event the figure belongs to (an entity of kind `event`)
     change: ChangeText | None = None
     direction: str | None = None
     of: Slug | None = None
@@ -165,6 +182,7 @@ class Entity(_Model):
         "organisation", "country", "region", "facility", "person", "product", "event", "market", "group"
     ]
     aliases: list[str] = []
+    date: DateText | None = None  # for an event: the day (or period) it happened
     note: str | None = None
 
 
@@ -179,6 +197,18 @@ class Metric(_Model):
     # a count metric that accumulates a rate metric (cells shipped since 2017 <- cells per day):
     # A303 bounds the total by rate x elapsed time
     cumulates: Slug | None = None
+    # values are totals over their `when` (sales in Q1): two are one quantity only for one period
+    flow: bool = False
+
+
+class Constant(_Model):
+    """A named yardstick with a range, usable in relations: a football field is 48,000..57,600 ft**2."""
+    key: Slug
+    name: Text
+    value: RangeText  # a figure, or LOW..HIGH
+    unit: str
+    source: str | None = None
+    note: str | None = None
 
 
 class UnitDef(_Model):
@@ -219,6 +249,7 @@ class LedgerFile(_Model):
     entities: list[Entity] = []
     metrics: list[Metric] = []
     units: list[UnitDef] = []
+    constants: list[Constant] = []
     source: Source | None = None
     fx_rates: list[FxRate] = []
 

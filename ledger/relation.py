@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from .interval import Interval
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?)(?![a-z0-9-])|(?P<ref>[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)?)"
-                    r"|(?P<op>[-+*/()=]))")
+                    r"|(?P<op><=|>=|[<>]|[-+*/()=]))")
+COMPARISONS = ("=", "<=", ">=", "<", ">")
 
 
 class RelationError(ValueError):
@@ -60,16 +61,32 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def parse_relation(text: str, article_id: str) -> tuple[Expr, Expr]:
+    left, _, right = parse_comparison(text, article_id)
+    return left, right
+
+
+def parse_comparison(text: str, article_id: str) -> tuple[Expr, str, Expr]:
+    """LEFT op RIGHT with op one of = <= >= < > ("direct-jobs <= total-jobs")."""
     tokens = _tokens(text)
-    if [t for t in tokens if t == ("op", "=")] != [("op", "=")]:
-        raise RelationError("a relation is one equation: LEFT = RIGHT")
+    ops = [t[1] for t in tokens if t[0] == "op" and t[1] in COMPARISONS]
+    if len(ops) != 1:
+        raise RelationError("a relation is one equation or inequality: LEFT = RIGHT, LEFT <= RIGHT, LEFT < RIGHT ...")
     parser = _Parser(tokens, article_id)
     left = parser.sum()
-    parser.expect("=")
+    parser.expect(ops[0])
     right = parser.sum()
     if parser.pos != len(tokens):
         raise RelationError(f"unexpected {tokens[parser.pos][1]!r}")
-    return left, right
+    return left, ops[0], right
+
+
+def holds(left: Interval, op: str, right: Interval) -> bool:
+    """Whether some values within the two intervals satisfy `left op right`."""
+    if op == "=":
+        return left.intersects(right)
+    if op in ("<=", "<"):
+        return left.lo < right.hi or (op == "<=" and left.lo == right.hi and not (left.lo_open or right.hi_open))
+    return left.hi > right.lo or (op == ">=" and left.hi == right.lo and not (left.hi_open or right.lo_open))
 
 
 class _Parser:

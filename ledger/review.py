@@ -13,6 +13,7 @@ from .engine import Options, Run
 from .figures import Figure, figures
 from .finding import Finding
 from .interval import Interval
+from .sources import Sources
 from .store import records
 
 
@@ -114,12 +115,29 @@ def article_review(run: Run, article_id: str) -> ArticleReview:
             when=_when(fig), subject=fig.subject, metric=fig.metric, superseded_by=fig.superseded_by))
     result.findings = [f for f in report.findings if f.article_id == article_id or f.file == result.file]
     result.rule_summaries = {f.rule: report.rules[f.rule].summary for f in result.findings if f.rule in report.rules}
-    for fig in figures(con, _PEERS, {"id": article_id}, live=False, usable=False,
-                       order="subject, metric, published_lo NULLS LAST, article_id, line"):
-        result.peers.append(Peer(fig.subject, fig.metric, fig.article_id, fig.outlet, fig.published, fig.claim_id,
-                                 fig.written, _interval(phrases, fig.generous, fig), _when(fig)))
+    result.peers = _one_per_source(article_id, [
+        Peer(fig.subject, fig.metric, fig.article_id, fig.outlet, fig.published, fig.claim_id,
+             fig.written, _interval(phrases, fig.generous, fig), _when(fig))
+        for fig in figures(con, _PEERS, {"id": article_id}, live=False, usable=False,
+                           order="subject, metric, published_lo NULLS LAST, article_id, line")], Sources(con))
     result.duplicates = _duplicates(con, article_id)
     return result
+
+
+def _one_per_source(article_id: str, peers: list[Peer], sources: Sources) -> list[Peer]:
+    """Syndicated copies are one source: a figure their copies state alike is one row naming the
+    copies, and the reviewed article's own copies are marked as such, never as confirmation."""
+    own = set(sources.cluster(article_id))
+    rows: dict[tuple, Peer] = {}
+    for p in peers:
+        key = (sources.cluster(p.article_id)[0], p.subject, p.metric, p.written, p.interval, p.when)
+        if key in rows:
+            rows[key].outlet += f"; its syndicated copy {p.article_id} ({p.outlet}, {p.published})"
+            continue
+        if p.article_id in own:
+            p.outlet += " (syndicated copy of this article)"
+        rows[key] = p
+    return list(rows.values())
 
 
 _DUPLICATES = """

@@ -43,6 +43,8 @@ _SENTENCE_END = re.compile(r"[.!?:\"”]\s*$|^\s*$")
 # of articles published within the window; pairs a < b by article id.
 SHARED = """
 WITH pub AS (SELECT article_id, published_lo AS lo, published_hi AS hi FROM articles WHERE kind = 'article'),
+-- an article's events: those it mentions, and those its figures belong to (`event:` on a claim)
+ev AS (SELECT article_id, event FROM events UNION SELECT article_id, event FROM claims WHERE event IS NOT NULL),
 shared AS (
     SELECT DISTINCT c1.article_id AS a, c2.article_id AS b, 'figure' AS what, c1.subject || '/' || c1.metric AS name
     FROM claims c1 JOIN claims c2 ON c1.subject = c2.subject AND c1.metric = c2.metric
@@ -50,7 +52,7 @@ shared AS (
      AND (c1.when_lo IS NULL OR c2.when_lo IS NULL OR (c1.when_lo <= c2.when_hi AND c2.when_lo <= c1.when_hi))
     UNION
     SELECT DISTINCT e1.article_id, e2.article_id, 'event', e1.event
-    FROM events e1 JOIN events e2 ON e1.event = e2.event AND e1.article_id < e2.article_id
+    FROM ev e1 JOIN ev e2 ON e1.event = e2.event AND e1.article_id < e2.article_id
 )
 SELECT s.a, s.b,
        list(name ORDER BY name) FILTER (WHERE what = 'figure') AS figures,

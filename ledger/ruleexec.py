@@ -30,6 +30,7 @@ import duckdb
 
 from .finding import Finding
 from .rules import Hit, Rule
+from .store import records
 
 
 class RuleTimeout(BaseException):
@@ -142,6 +143,9 @@ def _async_raise(thread_id: int, exc) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
 
 
+_PROBLEMS = "SELECT file, line, col, message, article_id, item_id FROM problems WHERE rule = ? ORDER BY file, line, col"
+
+
 def run_rule(rule: Rule, ctx, watchdog: Watchdog) -> tuple[list[Hit], RuleFailure | None]:
     seconds, which = watchdog.limit()
     if seconds is not None and seconds <= 0:
@@ -149,6 +153,9 @@ def run_rule(rule: Rule, ctx, watchdog: Watchdog) -> tuple[list[Hit], RuleFailur
     fired: list[bool] = []
     try:
         with watchdog.guard(ctx.db, seconds) as fired:
+            if rule.stage == "load":  # problems the loader and resolver stored in the `problems` table
+                return [Hit(p.file, p.line, p.col, p.message, p.article_id, p.item_id)
+                        for p in records(ctx.db, _PROBLEMS, [rule.id])], None
             if rule.stage == "sql":
                 return _run_sql(rule, ctx.db), None
             if rule.stage == "python":

@@ -116,6 +116,10 @@ class ClaimRow(NamedTuple):
     share_of: VARCHAR("entity key of the whole a share is of")
     rank: INTEGER("stated ranking: 1 for 'top producer'")
     superseded_by: VARCHAR("claim_key of the correction that supersedes this claim")
+    change_window: VARCHAR("a change's window: month-on-month | quarter-on-quarter | year-on-year | year-to-date | since YYYY-MM-DD")
+    state: VARCHAR("the state the value holds in (current, initial, planned, full-operation ...); NULL = current")
+    event: VARCHAR("entity key of the event the figure belongs to")
+    from_ref: VARCHAR("claim_key of the claim stating the earlier state (`from: claim-id`)")
 
 
 class RelationRow(NamedTuple):
@@ -160,6 +164,9 @@ class EntityRow(NamedTuple):
     file: FILE
     line: LINE
     col: COL
+    date_text: VARCHAR("for an event: its date as the vocabulary gives it")
+    date_lo: DATE("first day the event can be")
+    date_hi: DATE("last day the event can be")
 
 
 class MetricRow(NamedTuple):
@@ -176,6 +183,7 @@ class MetricRow(NamedTuple):
     line: LINE
     col: COL
     cumulates: VARCHAR("for a cumulative count: the rate metric it accumulates (A303)")
+    flow: BOOLEAN("values are totals over their period: compared only for the same period")
 
 
 class UnitRow(NamedTuple):
@@ -271,6 +279,18 @@ class SourceRow(NamedTuple):
     copies: INTEGER("articles in that cluster (1: an independent source)")
 
 
+class ProblemRow(NamedTuple):
+    """Problems found while reading and resolving the ledger — unreadable YAML, schema errors, article
+    texts, units, dates, draft claims: the loader-stage rules (L101, L102, L106-L109) select theirs."""
+    rule: VARCHAR("rule ID of the problem")
+    message: VARCHAR("what is wrong and what to do")
+    file: FILE
+    line: LINE
+    col: COL
+    article_id: VARCHAR("article concerned (NULL for vocabulary and unreadable files)")
+    item_id: VARCHAR("claim, relation or event id")
+
+
 # table name -> its row type, in the order the tables are created
 ROWS: dict[str, type] = {
     "articles": ArticleRow,
@@ -281,6 +301,7 @@ ROWS: dict[str, type] = {
     "metrics": MetricRow,
     "units": UnitRow,
     "fx_rates": FxRateRow,
+    "problems": ProblemRow,
     "findings": FindingRow,
     "waivers": WaiverRow,
     "duplicates": DuplicateRow,

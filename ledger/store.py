@@ -13,11 +13,11 @@ import duckdb
 from . import schema
 from .finding import Finding
 from .outdir import OutputDirError, make_parent, remove_dead_temps, temp_prefix
-from .resolve import Tables
 from .schema import FindingRow
 
 
-def create(con: duckdb.DuckDBPyConnection, tables: Tables) -> None:
+def create(con: duckdb.DuckDBPyConnection, tables) -> None:
+    """Every table of the schema, filled from `tables` (a resolve.Tables: row lists by table name)."""
     for statement in schema.ddl():
         con.execute(statement)
     for name in schema.TABLES:

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from .finding import Finding, Waiver
+from .rules import Hit
 from .schema import WaiverRow
 from .loader import Ledger
 
@@ -21,7 +22,7 @@ _SECTIONS = (("claims", "claim"), ("events", "event"), ("relations", "relation")
 @dataclass(slots=True)
 class Applied:
     findings: list[Finding]  # every finding, waived ones marked
-    problems: list[Finding]  # L110: expired or unused waivers
+    problems: list[Hit]  # L110: expired or unused waivers
     rows: list[tuple]  # the `waivers` table
 
 
@@ -46,10 +47,9 @@ def _target(w: Waiver) -> str:
     return f"article {w.article_id!r}" if w.item_id is None else f"{w.item_id!r} in {w.article_id}"
 
 
-def _problem(w: Waiver, message: str) -> Finding:
-    # slug and severity come from the rule registry (engine)
-    return Finding(rule=RULE, slug="", severity="warning", message=message, file=w.file, line=w.line,
-                   col=w.col, article_id=w.article_id, item_id=w.item_id)
+def _problem(w: Waiver, message: str) -> Hit:
+    # the engine makes it a finding of RULE, like any rule's hit
+    return Hit(w.file, w.line, w.col, message, w.article_id, w.item_id)
 
 
 def apply(findings: list[Finding], waivers: list[Waiver], ran: set[str], known: set[str],

@@ -10,6 +10,7 @@ from ledger import engine, rules as rules_module
 from ledger.engine import Options, run_check
 from ledger.report.model import build_site
 from ledger.review import review
+from ledger.store import records
 
 from conftest import ROOT, VOCAB, article, write_ledger
 
@@ -137,3 +138,16 @@ def test_every_subpackage_ships_in_the_wheel():
     found = {"ledger." + p.parent.relative_to(LEDGER).as_posix().replace("/", ".") for p in LEDGER.rglob("__init__.py")
              if p.parent != LEDGER and "checks" not in p.parts}
     assert found <= listed, f"add to [tool.setuptools] packages: {found - listed}"
+
+
+def test_loader_problems_are_rows_that_the_load_rules_select(tmp_path):
+    draft = article("Acme sold 41 batteries.", article_id="b", items="""\
+        claims:
+          - {id: c1, quote: "41 batteries", subject: TODO, metric: sales, value: 41, draft: true}
+        """)
+    ledger = write_ledger(tmp_path / "l", {"vocab.yaml": VOCAB, "a.yaml": BAD_DATE, "b.yaml": draft})
+    with engine.open([ledger], Options(select=["L109"])) as run:
+        rows = {(r.rule, r.article_id, r.item_id) for r in records(run.db, "SELECT * FROM problems")}
+        assert {("L108", None, None), ("L109", "b", "c1")} <= rows  # stored whatever is selected
+        assert [(f.rule, f.item_id, f.severity) for f in run.report.findings] == [("L109", "c1", "error")]
+        assert "set subject" in run.report.findings[0].message

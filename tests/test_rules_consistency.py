@@ -42,7 +42,9 @@ def test_q204_yen_slip_is_an_error_naming_x10(check):
         select=["Q204"])
     assert located(f, "Q204") == [("a.yaml", 9, 5)]
     assert f[0].severity == "error" and "×10" in f[0].message
-    assert "$18.5 billion – $19.5 billion" in f[0].message and "$1.82 billion" in f[0].message
+    assert "$18.5 billion – $19.5 billion" in f[0].message
+    # no rate for the publication month (2025): the months of the claim's time, named with the source
+    assert "months of the claim's time 104 – 114 JPY per USD ±3.5%" in f[0].message and "test rates" in f[0].message
 
 
 def test_q204_correct_conversion_is_silent_and_uses_publication_period_without_when(check):
@@ -54,12 +56,14 @@ def test_q204_correct_conversion_is_silent_and_uses_publication_period_without_w
 
 
 def test_q204_strict_only_disagreement_is_a_warning(check):
-    # 200 billion yen at the 2021 average (110) is $1.818 billion: exactly $1.90 billion disagrees strictly,
-    # but at January's 104 yen per dollar it is $1.92 billion: the generous (monthly) rate reconciles it
-    f = check(ledger("200 billion yen (1.90 billion)", JPY,
-        "{id: usd, quote: '1.90 billion', subject: china, metric: budget, value: 1.90 billion, unit: USD, when: 2021, restates: jpy}"),
-        select=["Q204"])
+    # written in January 2021 (104 yen per dollar, ±3.5 % for the day's rate): 200 billion yen is
+    # $1.86-1.99 billion strictly; $2.02 billion is outside, but within the generous reading (the
+    # year's monthly averages widened by the largest daily deviation)
+    f = check(ledger("200 billion yen (2.02 billion)", JPY,
+        "{id: usd, quote: '2.02 billion', subject: china, metric: budget, value: 2.02 billion, unit: USD, when: 2021, restates: jpy}",
+        published="2021-01-15"), select=["Q204"])
     assert [x.severity for x in f] == ["warning"]
+    assert "they agree only at 99.01 JPY per USD, -4.8% from the average the strict reading uses (104)" in f[0].message
 
 
 def test_q204_missing_rate_is_reported_not_guessed(check):
