@@ -111,7 +111,9 @@ def test_a_corrupt_cache_entry_is_ignored_with_a_warning(tmp_path, mutate):
     run_check([ledger], Options(cache=cache))
     con = duckdb.connect(str(cache))
     digest, payload = con.execute("SELECT digest, payload FROM parse_cache WHERE payload LIKE '%\"article\"%'").fetchone()
-    con.execute("UPDATE parse_cache SET payload = ? WHERE digest = ?", [mutate(json.loads(payload)), digest])
+    bad = mutate(json.loads(payload))  # signed with this user's key: as if our own writer had a bug
+    con.execute("UPDATE parse_cache SET payload = ?, signature = ? WHERE digest = ?",
+                [bad, ParseCache(cache)._sign(digest, bad), digest])
     con.close()
     report = run_check([ledger], Options(cache=cache))
     assert [(f.rule, f.line) for f in report.findings] == [(f.rule, f.line) for f in run_check([ledger]).findings]
@@ -124,13 +126,40 @@ def test_a_cache_whose_table_is_a_view_reading_files_reads_nothing(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOKEN=s3cr3t")
     con = duckdb.connect(str(tmp_path / "cache.duckdb"))
-    con.execute(f"CREATE VIEW parse_cache AS SELECT 'x' AS digest, '{VERSION}' AS version, content AS payload "
-                f"FROM read_text('{secret}')")
+    con.execute(f"CREATE VIEW parse_cache AS SELECT 'x' AS digest, '{VERSION}' AS version, content AS payload, "
+                f"'' AS signature FROM read_text('{secret}')")
     con.close()
     report = run_check([ledger], Options(cache=tmp_path / "cache.duckdb"))
     assert report.timings["cache_hits"] == 0
     assert any("not a factledger parse cache" in w for w in report.warnings)
     assert "s3cr3t" not in json.dumps([f.message for f in report.findings] + report.warnings)
+
+
+def test_a_cache_written_with_another_key_is_not_trusted(tmp_path, monkeypatch):
+    """A committed cache can be well-formed and still lie (say a file parses as a clean one): only
+    entries signed with this user's key are used."""
+    from ledger import parsecache
+
+    ledger = _ledger(tmp_path / "ledger")
+    cache = tmp_path / "cache.duckdb"
+    monkeypatch.setattr(parsecache, "_key", lambda: b"k" * 32)  # the stranger's machine
+    run_check([ledger], Options(cache=cache))
+    assert run_check([ledger], Options(cache=cache)).timings["cache_hits"] == 2
+    monkeypatch.setattr(parsecache, "_key", lambda: b"m" * 32)  # ours
+    report = run_check([ledger], Options(cache=cache))
+    assert report.timings["cache_hits"] == 0
+    assert any("not signed on this machine" in w for w in report.warnings)
+    assert run_check([ledger], Options(cache=cache)).timings["cache_hits"] == 2  # rewritten with our key
+
+
+def test_the_signing_key_is_private_to_the_user(tmp_path, monkeypatch):
+    from ledger import parsecache, units
+
+    monkeypatch.setattr(units, "_user_cache", lambda: tmp_path / "user-cache")
+    key = parsecache._key()
+    path = tmp_path / "user-cache" / "parse-cache.key"
+    assert len(key) == 32 and path.read_bytes() == key and path.stat().st_mode & 0o077 == 0
+    assert parsecache._key() == key
 
 
 # ---- 2. Python rules from the configuration need the runner's opt-in ----------------------------
