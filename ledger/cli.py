@@ -3,6 +3,7 @@ above --fail-on, 2 usage error, unreadable input, or a rule that broke or ran ou
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -19,10 +20,15 @@ class UsageError(Exception):
 def _ledger_paths(paths: list[str], config=None) -> list[Path]:
     from_config = not paths and config is not None and config.paths
     chosen = [Path(p) for p in paths] or (config.paths if from_config else [DEFAULT_LEDGER])
+    here = Path.cwd().resolve()
     for p in chosen:
         if not p.exists():
             where = f" (`paths` in {config.source})" if from_config else ""
             raise UsageError(f"{p}: no such file or folder{where} (give the ledger folder, e.g. `factledger check claims`)")
+        # a folder inside the working tree that is really a symlink to elsewhere (a pull request can
+        # make `claims` point at the runner's home) is refused; naming an outside path is fine
+        if Path(os.path.abspath(p)).is_relative_to(here) and not p.resolve().is_relative_to(here):
+            raise UsageError(f"{p}: a symlink that leaves the current folder: refused (name the real folder)")
     return chosen
 
 
@@ -90,8 +96,6 @@ def _options(args, config):
 def _refuse_config_python(args, config) -> None:
     """A repository's configuration can name rule folders, but their Python is code from whoever
     wrote the pull request: it runs only when the person running the check says so."""
-    import os
-
     from .config import ConfigError
     from .rules import python_rules
 
@@ -226,8 +230,6 @@ def _read_query(args) -> str:
 
 
 def cmd_review(args) -> int:
-    import os
-
     from .review import ReviewError, review
     from .review_render import render
 
@@ -326,7 +328,7 @@ def cmd_extract(args) -> int:
     else:
         for m in mentions:
             parts = [f"{m.start}-{m.end}", m.kind, repr(m.text), m.figure or "", m.unit or "", m.qualifier or ""]
-            sys.stdout.write("  ".join(p for p in parts if p) + "\n")
+            sys.stdout.write(_human("  ".join(p for p in parts if p) + "\n"))
     return 0
 
 

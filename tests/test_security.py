@@ -490,3 +490,31 @@ def test_every_report_page_carries_a_csp_matching_its_only_script_and_style(tmp_
         for kind, body in (("script-src", scripts[0]), ("style-src", styles[0])):
             digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
             assert f"{kind} 'sha256-{digest}'" in csp
+
+
+# ---- symlinked folders and rule files ------------------------------------------------------------
+
+def test_a_ledger_folder_that_is_a_symlink_out_of_the_working_tree_is_refused(tmp_path):
+    outside = _ledger(tmp_path / "outside")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "claims").symlink_to(outside)
+    code, _, err = _cli("check", cwd=project)  # the default ledger folder
+    assert code == 2 and "claims: a symlink that leaves the current folder: refused" in err
+    assert _cli("check", str(outside), cwd=project)[0] == 0  # naming an outside folder is fine
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "outside"])
+def test_a_rule_file_that_is_a_symlink_out_or_to_a_device_is_refused(tmp_path, capsys, target):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    real = _sql_rule(tmp_path / "elsewhere", "X913", "SELECT file, line, col, 'm' AS message FROM claims")
+    (rules / "X913_probe.sql").symlink_to(real if target == "outside" else target)
+    assert main(["check", str(_ledger(tmp_path / "ledger")), "--checks", str(rules)]) == 2
+    assert "X913_probe.sql: a symlink to a file outside the rule folder: refused" in capsys.readouterr().err
+
+
+def test_extract_text_output_is_inert(tmp_path, capsys):
+    (tmp_path / "t.txt").write_text("Sales rose ##[error]5 % to 40\x1b[2J batteries\n")
+    assert main(["extract", str(tmp_path / "t.txt")]) == 0
+    _assert_inert(capsys.readouterr().out)
