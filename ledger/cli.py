@@ -1,5 +1,10 @@
 """The `factledger` command: a thin layer over the library. Exit codes: 0 clean, 1 findings at or
+<<<<<<< HEAD
 above --fail-on, 2 usage error, unreadable input, or a rule that broke or ran out of time."""
+=======
+above --fail-on, 2 usage error, unreadable input or an output we may not write, 3 internal error
+(a bug: one line, the traceback with --debug)."""
+>>>>>>> main
 from __future__ import annotations
 
 import argparse
@@ -352,6 +357,7 @@ def _check_formats() -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factledger", description="Claims fact-ledger and consistency checker.")
+    parser.add_argument("--debug", action="store_true", help="on an internal error, print the traceback")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("check", help="validate the ledger and run the rules")
@@ -429,7 +435,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--title", help="title as printed (default: the text's first line)")
     p.set_defaults(func=cmd_new)
+    for p in sub.choices.values():  # `factledger check --debug` as well as `factledger --debug check`
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
+
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -443,7 +454,32 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (UsageError, LedgerInputError, RuleError, ConfigError, OutputDirError) as exc:
+<<<<<<< HEAD
         sys.stderr.write(_human(f"factledger: {clean(str(exc))}\n"))
         return 2
+=======
+        sys.stderr.write(f"factledger: {exc}\n")
+        return EXIT_USAGE
+>>>>>>> main
     except BrokenPipeError:
-        return 0
+        return EXIT_CLEAN
+    except OSError as exc:
+        if exc.filename is None:
+            return _internal(exc, args.debug)
+        # the machine said no (disk full, read-only folder, permissions): not a bug of ours
+        sys.stderr.write(f"factledger: {exc.filename}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: never pass for "findings" (1) or a usage error (2)
+        return _internal(exc, args.debug)
+
+
+def _internal(exc: Exception, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    first = (str(exc).splitlines() or [""])[0]
+    sys.stderr.write(f"factledger: internal error: {type(exc).__name__}: {first} "
+                     f"(exit {EXIT_INTERNAL}; {'' if debug else 'rerun with --debug for the traceback, and '}"
+                     "please report it)\n")
+    return EXIT_INTERNAL

@@ -82,6 +82,8 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
         timings[name] = timings.get(name, 0.0) + now - clock
         clock = now
 
+    if db_path is not None:
+        store.check_target(Path(db_path))  # refuse a foreign file before the work, not after it
     all_rules = discover(options.rule_dirs)
     rules = select(all_rules, options.select, options.ignore)
     cache = None

@@ -46,10 +46,14 @@ class ParseCache:
 
     @classmethod
     def open(cls, path: Path) -> ParseCache:
-        """The cache at `path`; empty when the file is missing, unreadable or of another version."""
+        """The cache at `path`; empty when the file is missing, unreadable or of another version.
+        A file that is not a cache of ours is refused (store.DatabaseTargetError)."""
         import duckdb
 
+        from .store import check_target
+
         path = Path(path)
+        check_target(path, "cache")  # never read, nor later replace, a file that is not our cache
         if not path.exists():
             return cls(path)
         try:
@@ -115,7 +119,7 @@ class ParseCache:
 
         if self._key is None:
             return
-        with atomic_database(self.path) as con:
+        with atomic_database(self.path, "cache") as con:
             con.execute(f"CREATE TABLE {_TABLE} (digest VARCHAR PRIMARY KEY, version VARCHAR, payload VARCHAR, "
                         "signature VARCHAR)")
             con.execute(f"COMMENT ON TABLE {_TABLE} IS 'factledger parse cache: SHA-256 of a ledger file -> its parse as JSON'")
