@@ -1,10 +1,6 @@
 """The `factledger` command: a thin layer over the library. Exit codes: 0 clean, 1 findings at or
-<<<<<<< HEAD
-above --fail-on, 2 usage error, unreadable input, or a rule that broke or ran out of time."""
-=======
-above --fail-on, 2 usage error, unreadable input or an output we may not write, 3 internal error
-(a bug: one line, the traceback with --debug)."""
->>>>>>> main
+above --fail-on, 2 usage error, unreadable input, an output we may not write, or a rule that broke
+or ran out of time, 3 internal error (a bug: one line, the traceback with --debug)."""
 from __future__ import annotations
 
 import argparse
@@ -454,32 +450,29 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (UsageError, LedgerInputError, RuleError, ConfigError, OutputDirError) as exc:
-<<<<<<< HEAD
         sys.stderr.write(_human(f"factledger: {clean(str(exc))}\n"))
-        return 2
-=======
-        sys.stderr.write(f"factledger: {exc}\n")
         return EXIT_USAGE
->>>>>>> main
     except BrokenPipeError:
         return EXIT_CLEAN
     except OSError as exc:
         if exc.filename is None:
             return _internal(exc, args.debug)
         # the machine said no (disk full, read-only folder, permissions): not a bug of ours
-        sys.stderr.write(f"factledger: {exc.filename}: {exc.strerror or exc}\n")
+        sys.stderr.write(_human(f"factledger: {clean(str(exc.filename))}: {exc.strerror or exc}\n"))
         return EXIT_USAGE
     except Exception as exc:  # a bug: never pass for "findings" (1) or a usage error (2)
         return _internal(exc, args.debug)
 
 
 def _internal(exc: Exception, debug: bool) -> int:
+    from .textsafe import clean
+
     if debug:
         import traceback
 
         traceback.print_exc()
     first = (str(exc).splitlines() or [""])[0]
-    sys.stderr.write(f"factledger: internal error: {type(exc).__name__}: {first} "
+    sys.stderr.write(f"factledger: internal error: {type(exc).__name__}: {clean(first)} "
                      f"(exit {EXIT_INTERNAL}; {'' if debug else 'rerun with --debug for the traceback, and '}"
                      "please report it)\n")
     return EXIT_INTERNAL

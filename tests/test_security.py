@@ -121,7 +121,7 @@ def test_a_corrupt_cache_entry_is_ignored_with_a_warning(tmp_path, mutate):
     assert any("corrupt cache entry was ignored" in w for w in report.warnings)
 
 
-def test_a_cache_whose_table_is_a_view_reading_files_reads_nothing(tmp_path):
+def test_a_cache_whose_table_is_a_view_reading_files_reads_nothing(tmp_path, capsys, monkeypatch):
     ledger = _ledger(tmp_path / "ledger")
     secret = tmp_path / "secret.txt"
     secret.write_text("TOKEN=s3cr3t")
@@ -129,10 +129,15 @@ def test_a_cache_whose_table_is_a_view_reading_files_reads_nothing(tmp_path):
     con.execute(f"CREATE VIEW parse_cache AS SELECT 'x' AS digest, '{VERSION}' AS version, content AS payload, "
                 f"'' AS signature FROM read_text('{secret}')")
     con.close()
-    report = run_check([ledger], Options(cache=tmp_path / "cache.duckdb"))
-    assert report.timings["cache_hits"] == 0
-    assert any("not a factledger parse cache" in w for w in report.warnings)
-    assert "s3cr3t" not in json.dumps([f.message for f in report.findings] + report.warnings)
+    # the command refuses a cache path holding a file that is not our cache (no parse_cache table)
+    assert main(["check", str(ledger), "--cache", str(tmp_path / "cache.duckdb")]) == 2
+    assert "s3cr3t" not in "".join(capsys.readouterr())
+    # and were it opened, the view could not read the file: the cache is read without file access
+    from ledger import store
+
+    monkeypatch.setattr(store, "check_target", lambda path, kind: None)
+    cache = ParseCache.open(tmp_path / "cache.duckdb")
+    assert cache._stored == {} and any("not a factledger parse cache" in w for w in cache.warnings)
 
 
 def test_a_cache_written_with_another_key_is_not_trusted(tmp_path, monkeypatch):
