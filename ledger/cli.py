@@ -4,11 +4,11 @@ or ran out of time, 3 internal error (a bug: one line, the traceback with --debu
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from . import schema
+from . import clisafe, schema
+from .clisafe import human
 from .finding import SEVERITIES, severity_rank
 
 DEFAULT_LEDGER = Path("claims")
@@ -21,14 +21,11 @@ class UsageError(Exception):
 def _ledger_paths(paths: list[str], config=None) -> list[Path]:
     from_config = not paths and config is not None and config.paths
     chosen = [Path(p) for p in paths] or (config.paths if from_config else [DEFAULT_LEDGER])
-    here = Path.cwd().resolve()
     for p in chosen:
         if not p.exists():
             where = f" (`paths` in {config.source})" if from_config else ""
             raise UsageError(f"{p}: no such file or folder{where} (give the ledger folder, e.g. `factledger check claims`)")
-        # a folder inside the working tree that is really a symlink to elsewhere (a pull request can
-        # make `claims` point at the runner's home) is refused; naming an outside path is fine
-        if Path(os.path.abspath(p)).is_relative_to(here) and not p.resolve().is_relative_to(here):
+        if not clisafe.inside_working_tree(p):
             raise UsageError(f"{p}: a symlink that leaves the current folder: refused (name the real folder)")
     return chosen
 
@@ -41,6 +38,11 @@ def _config():
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="ledger folders or files (default: claims)")
+    _selection_options(parser)
+
+
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    """The flags that choose and tune the rules; every command that opens the ledger takes them."""
     parser.add_argument("--select", action="append", default=[], metavar="ID",
                         help="only these rules (ID or prefix: Q, Q2, Q203); repeatable, comma-separated")
     parser.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these rules")
@@ -48,28 +50,7 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
                         help="a folder of your own rules, added to the built-in ones")
     parser.add_argument("--tolerance", type=float, metavar="FRACTION",
                         help="hedge tolerance: 'about x' is at least x ± this fraction (default 0.05)")
-    parser.add_argument("--allow-python-rules", action="store_true",
-                        help="run the Python rules of the `checks` folders named in the configuration "
-                             f"(also: {PYTHON_RULES_ENV}=1); they are code from the repository")
-    parser.add_argument("--rule-timeout", type=_seconds, metavar="SECONDS",
-                        help="stop a rule after this long and fail the check (default 300; 0: no limit)")
-    parser.add_argument("--check-timeout", type=_seconds, metavar="SECONDS",
-                        help="time limit for all rules together (default 1800; 0: no limit)")
-
-
-PYTHON_RULES_ENV = "FACTLEDGER_ALLOW_PYTHON_RULES"
-
-
-def _seconds(text: str) -> float:
-    import math
-
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 for no limit)")
-    return value
+    clisafe.add_options(parser)
 
 
 def _split(values: list[str]) -> list[str]:
@@ -77,52 +58,26 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _options(args, config):
-    """Engine options: command-line flags win over the configuration file."""
+    """Engine options: command-line flags win over the configuration file. One function for every
+    command, so `sql`, `dupes` and `rules` read the configuration as `check` does."""
     from .engine import Options
 
-    tolerance = args.tolerance if args.tolerance is not None else config.tolerance
+    tolerance = getattr(args, "tolerance", None)
+    tolerance = tolerance if tolerance is not None else config.tolerance
     extra = {} if tolerance is None else {"tolerance": tolerance}
-    for name in ("rule_timeout", "check_timeout"):
-        value = getattr(args, name, None)
-        value = value if value is not None else getattr(config, name, None)
-        if value is not None:
-            extra[name] = value
-    if not args.checks and config.checks:
-        _refuse_config_python(args, config)
-    return Options(select=_split(args.select) or config.select, ignore=_split(args.ignore) or config.ignore,
-                   rule_dirs=args.checks or config.checks, severities=config.severity,
-                   cache=getattr(args, "cache", None), **extra)
+    clisafe.refuse_config_python(args, config)
+    return Options(select=_split(getattr(args, "select", [])) or config.select,
+                   ignore=_split(getattr(args, "ignore", [])) or config.ignore,
+                   rule_dirs=getattr(args, "checks", []) or config.checks, severities=config.severity,
+                   cache=getattr(args, "cache", None), **extra, **clisafe.limits(args, config))
 
 
-def _refuse_config_python(args, config) -> None:
-    """A repository's configuration can name rule folders, but their Python is code from whoever
-    wrote the pull request: it runs only when the person running the check says so."""
-    from .config import ConfigError
-    from .rules import python_rules
+def _session(args, paths: list[str], db=None, **kw):
+    """The checked ledger for a command: configuration, flags and paths resolved one way."""
+    from . import engine
 
-    if args.allow_python_rules or os.environ.get(PYTHON_RULES_ENV) == "1":
-        return
-    found = [p for folder in config.checks for p in python_rules(folder)]
-    if found:
-        shown = ", ".join(os.path.relpath(p) for p in found[:3]) + (", ..." if len(found) > 3 else "")
-        raise ConfigError(f"{config.source}:{config.line_of('checks')}: `checks` names Python rules ({shown}); "
-                          f"they run only when you allow them: --allow-python-rules or {PYTHON_RULES_ENV}=1 "
-                          "(SQL rules run without it, sandboxed). See docs/security.md.")
-
-
-def _broken_rules(report) -> int:
-    """Exit 2 when a rule broke: the findings were printed, but the check is incomplete."""
-    from .textsafe import clean
-
-    for warning in report.warnings:
-        sys.stderr.write(f"factledger: warning: {clean(warning)}\n")
-    for failure in report.failures:
-        sys.stderr.write(f"factledger: {clean(str(failure))}\n")
-    if report.failures:
-        sys.stderr.write(f"factledger: {len(report.failures)} rule{'s' if len(report.failures) != 1 else ''} "
-                         "did not run to the end: the check is incomplete (exit 2)\n")
-        return 2
-    return 0
+    config = _config()
+    return engine.open(_ledger_paths(paths, config), _options(args, config), db, **kw)
 
 
 def _cache_option(parser: argparse.ArgumentParser) -> None:
@@ -136,34 +91,32 @@ def cmd_check(args) -> int:
 
     from . import formats
     from .changed import touching
-    from .engine import run_check
 
     config = _config()
     # --changed: the PATHs are the changed files; the ledger is the configured (or default) one
-    paths = _ledger_paths([] if args.changed else args.paths, config)
-    report = run_check(paths, _options(args, config), db_path=args.db)
+    with _session(args, [] if args.changed else args.paths, args.db) as run:
+        report = run.report
     if args.changed:
         report = dataclasses.replace(report, findings=touching(report.findings, report.ledger, args.paths))
-    sys.stdout.write(_human(formats.render(args.format, report, formats.repository_root(Path.cwd())),
-                            args.format == "text"))
-    if _broken_rules(report):
+    sys.stdout.write(human(formats.render(args.format, report, formats.repository_root(Path.cwd())),
+                           args.format == "text"))
+    if clisafe.broken_rules(report):
         return 2
     threshold = severity_rank(args.fail_on or config.fail_on or "error")
     return 1 if any(f.waiver is None and severity_rank(f.severity) >= threshold for f in report.findings) else 0
 
 
 def cmd_build(args) -> int:
-    from .engine import run_check
-    from .formatters import summary_line
+    from .formats.text import summary_line
 
-    config = _config()
-    report = run_check(_ledger_paths(args.paths, config), _options(args, config), db_path=args.db)
+    with _session(args, args.paths, args.db) as run:
+        report = run.report
     sys.stderr.write(f"wrote {args.db}: " + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
-    return _broken_rules(report)
+    return clisafe.broken_rules(report)
 
 
 def cmd_report(args) -> int:
-    from .formatters import summary_line
+    from .formats.text import summary_line
     from .report import ReportDirError, html_report
 
     config = _config()
@@ -173,17 +126,17 @@ def cmd_report(args) -> int:
         raise UsageError(str(exc)) from None
     sys.stderr.write(f"wrote {args.html / 'index.html'}: "
                      + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
-    return _broken_rules(report)
+    return clisafe.broken_rules(report)
 
 
 def cmd_export(args) -> int:
     from .export import export_parquet
-    from .formatters import summary_line
+    from .formats.text import summary_line
 
     config = _config()
     report = export_parquet(_ledger_paths(args.paths, config), args.parquet, _options(args, config))
     sys.stderr.write(f"wrote {args.parquet}/: " + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
-    return _broken_rules(report)
+    return clisafe.broken_rules(report)
 
 
 def cmd_sql(args) -> int:
@@ -195,25 +148,24 @@ def cmd_sql(args) -> int:
     if args.db is not None:
         if not args.db.exists():
             raise UsageError(f"{args.db}: no such database (run `factledger build --db {args.db}` first)")
-        config = {} if args.allow_file_access else {"enable_external_access": False, "lock_configuration": True}
-        con = duckdb.connect(str(args.db), read_only=True, config=config)
+        sandbox = {} if args.allow_file_access else {"enable_external_access": False, "lock_configuration": True}
+        con = duckdb.connect(str(args.db), read_only=True, config=sandbox)
         return _query(con, query, RESULT_FORMATS[args.format], args.format == "table")
-    from . import duplicates, store
-    from .engine import database
-    from .loader import load_ledger
-    from .resolve import resolve
+    ledger = [args.ledger] if args.ledger else []
+    if args.allow_file_access:
+        # the rules still run sandboxed (the session's connection is locked for good): check into
+        # a scratch database, then query it on a connection of its own that may read files
+        import tempfile
 
-    # no database named: build the ledger in memory, then query it
-    ledger = load_ledger(_ledger_paths([args.ledger]))
-    resolved = resolve(ledger)
-    with database(None) as con:
-        store.create(con, resolved.tables)
-        duplicates.load(con, ledger)
-        if not args.allow_file_access:
-            from .ruleexec import lock
-
-            lock(con)
-        return _query(con, query, RESULT_FORMATS[args.format], args.format == "table")
+        with tempfile.TemporaryDirectory(prefix="factledger-sql-") as scratch:
+            db = Path(scratch) / "ledger.duckdb"
+            with _session(args, ledger, db):
+                pass
+            return _query(duckdb.connect(str(db), read_only=True), query, RESULT_FORMATS[args.format],
+                          args.format == "table")
+    # no database named: check the ledger in memory (the findings table too), then query it
+    with _session(args, ledger) as run:
+        return _query(run.db, query, RESULT_FORMATS[args.format], args.format == "table")
 
 
 def _read_query(args) -> str:
@@ -231,13 +183,14 @@ def _read_query(args) -> str:
 
 
 def cmd_review(args) -> int:
-    from .review import ReviewError, review
+    import os
+
+    from .review import ReviewError, article_review
     from .review_render import render
 
-    config = _config()
-    paths = _ledger_paths(args.paths, config)
     try:
-        result = review(args.article_id, paths, _options(args, config))
+        with _session(args, args.paths) as run:
+            result = article_review(run, args.article_id)
     except ReviewError as exc:
         raise UsageError(str(exc)) from None
     from .textsafe import neutralize
@@ -247,7 +200,7 @@ def cmd_review(args) -> int:
     return 0
 
 
-def _query(con, query: str, render, human: bool) -> int:
+def _query(con, query: str, render, for_people: bool) -> int:
     import duckdb
 
     try:
@@ -259,26 +212,19 @@ def _query(con, query: str, render, human: bool) -> int:
     except duckdb.Error as exc:
         hint = ("factledger sql: reading and writing files is off by default; --allow-file-access "
                 "lets a query read your own files\n" if isinstance(exc, duckdb.PermissionException) else "")
-        sys.stderr.write(_human(f"factledger sql: {exc}\n") + hint)
+        sys.stderr.write(human(f"factledger sql: {exc}\n") + hint)
         return 2
-    sys.stdout.write(_human(render(names, rows), human))
+    sys.stdout.write(human(render(names, rows), for_people))
     return 0
-
-
-def _human(text: str, human: bool = True) -> str:
-    """Text for people: no line of it can be read as a CI workflow command (machine formats are
-    data, for files, and left as they are)."""
-    from .textsafe import neutralize
-
-    return neutralize(text) if human else text
 
 
 def cmd_dupes(args) -> int:
     from .duplicates import clusters
     from .tables import RESULT_FORMATS
 
-    names, rows = clusters(_ledger_paths(args.paths))
-    sys.stdout.write(_human(RESULT_FORMATS[args.format](names, rows), args.format == "table"))
+    with _session(args, args.paths, check=False) as run:
+        names, rows = clusters(run.db)
+    sys.stdout.write(human(RESULT_FORMATS[args.format](names, rows), args.format == "table"))
     return 0
 
 
@@ -293,21 +239,23 @@ def cmd_schema(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .rules import discover
+    from .engine import catalogue
 
-    for rule in discover(args.checks).values():
-        sys.stdout.write(_human(f"{rule.id}  {rule.slug:<28} {rule.severity:<8} {rule.summary}\n"))
+    for rule in catalogue(_options(args, _config())).values():
+        sys.stdout.write(human(f"{rule.id}  {rule.slug:<28} {rule.severity:<8} {rule.summary}\n"))
     return 0
 
 
 def cmd_rule(args) -> int:
-    from .rules import discover
+    from .engine import catalogue, Options
 
-    rules = discover(args.checks)
+    options = _options(args, _config())
+    # one rule's doc: any rule the folders define, selected or not, at its configured severity
+    rules = catalogue(Options(rule_dirs=options.rule_dirs, severities=options.severities))
     rule = rules.get(args.id.upper())
     if rule is None:
         raise UsageError(f"no rule {args.id!r}; `factledger rules` lists them")
-    sys.stdout.write(_human(f"# {rule.id} {rule.slug}\n\nSeverity: {rule.severity}\n\n{rule.summary}\n\n{rule.doc}\n"))
+    sys.stdout.write(human(f"# {rule.id} {rule.slug}\n\nSeverity: {rule.severity}\n\n{rule.summary}\n\n{rule.doc}\n"))
     return 0
 
 
@@ -329,7 +277,7 @@ def cmd_extract(args) -> int:
     else:
         for m in mentions:
             parts = [f"{m.start}-{m.end}", m.kind, repr(m.text), m.figure or "", m.unit or "", m.qualifier or ""]
-            sys.stdout.write(_human("  ".join(p for p in parts if p) + "\n"))
+            sys.stdout.write(human("  ".join(p for p in parts if p) + "\n"))
     return 0
 
 
@@ -390,10 +338,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", help="the SQL, or - to read it from standard input")
     p.add_argument("--file", metavar="Q.sql", help="read the query from this file (- for standard input)")
     p.add_argument("--db", type=Path, help="query this database file (default: build the ledger in memory)")
-    p.add_argument("--ledger", default=str(DEFAULT_LEDGER), help="ledger folder when no --db is given")
+    p.add_argument("--ledger", help="ledger folder when no --db is given (default: `paths` in the config, else claims)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--allow-file-access", action="store_true",
                    help="let the query read and write files (read_csv, COPY, ATTACH): off by default")
+    _selection_options(p)
     p.set_defaults(func=cmd_sql)
 
     p = sub.add_parser("dupes", help="list clusters of duplicate articles (copies and rewrites)")
@@ -416,7 +365,11 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext)
         if name == "rule":
             p.add_argument("id", metavar="ID")
-        p.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path)
+            p.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path,
+                           help="a folder of your own rules, added to the built-in ones")
+            clisafe.add_options(p)
+        else:
+            _selection_options(p)
         p.set_defaults(func=func)
 
     p = sub.add_parser("extract", help="list every numeric mention in a text")
@@ -450,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (UsageError, LedgerInputError, RuleError, ConfigError, OutputDirError) as exc:
-        sys.stderr.write(_human(f"factledger: {clean(str(exc))}\n"))
+        sys.stderr.write(human(f"factledger: {clean(str(exc))}\n"))
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_CLEAN
@@ -458,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         if exc.filename is None:
             return _internal(exc, args.debug)
         # the machine said no (disk full, read-only folder, permissions): not a bug of ours
-        sys.stderr.write(_human(f"factledger: {clean(str(exc.filename))}: {exc.strerror or exc}\n"))
+        sys.stderr.write(human(f"factledger: {clean(str(exc.filename))}: {exc.strerror or exc}\n"))
         return EXIT_USAGE
     except Exception as exc:  # a bug: never pass for "findings" (1) or a usage error (2)
         return _internal(exc, args.debug)

@@ -22,7 +22,7 @@ import duckdb
 import numpy as np
 
 from . import minhash, passages, reuse, rewrites, shingles, store
-from .loader import Ledger, load_ledger
+from .loader import Ledger
 
 JACCARD = reuse.JACCARD
 CONTAINMENT = reuse.CONTAINMENT
@@ -162,15 +162,7 @@ ORDER BY cluster, a.published_lo, c.article_id
 """
 
 
-def clusters(paths: list) -> tuple[list[str], list[tuple]]:
-    """(column names, rows) of every duplicate cluster of the ledger at `paths`, built in memory."""
-    from .engine import database
-    from .resolve import resolve
-
-    ledger = load_ledger(paths)
-    resolved = resolve(ledger)
-    with database(None) as con:
-        store.create(con, resolved.tables)
-        load(con, ledger)
-        cursor = con.execute(CLUSTERS)
-        return [d[0] for d in cursor.description], cursor.fetchall()
+def clusters(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]:
+    """(column names, rows) of every duplicate cluster of an open ledger database."""
+    cursor = con.execute(CLUSTERS)
+    return [d[0] for d in cursor.description], cursor.fetchall()

@@ -1,4 +1,5 @@
-"""Run a check: load, resolve, build the database, run every selected rule. Never prints."""
+"""The session every command opens: load, resolve, build the database, run every selected rule,
+turn their hits into findings. Never prints."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,14 +8,17 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
 from . import duplicates, ruleexec, sources, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
+from .phrasebook import Phrasebook
 from .resolve import Resolved, resolve
 from .rules import Rule, discover, select
+from .units import UnitTable
 
 
 @dataclass(slots=True)
@@ -24,6 +28,8 @@ class Context:
     ledger: Ledger
     resolved: Resolved
     tolerance: float
+    units: UnitTable
+    phrases: Phrasebook  # how to show a claim in a message (ledger.phrasebook)
 
 
 @dataclass(slots=True)
@@ -70,10 +76,31 @@ def database(path: Path | None):
             yield con
 
 
-def run_check(paths: list[Path], options: Options | None = None, db_path: Path | None = None) -> Report:
+@dataclass(slots=True)
+class Run:
+    """An open, checked ledger: what every command works from."""
+    db: duckdb.DuckDBPyConnection  # every table loaded, rules run, findings stored
+    report: Report
+    units: UnitTable
+    phrases: Phrasebook
+    ledger: Ledger
+
+
+@contextmanager
+def open(paths: list[Path], options: Options | None = None, db: Path | None = None, *,
+         check: bool = True, writable: Path | None = None) -> Iterator[Run]:
+    """Load, resolve and check the ledger at `paths` into a database — in memory, or written
+    atomically to `db` when the block succeeds — and yield it with the report. Every command goes
+    through here, so configuration and flags (Options) mean the same everywhere. `check=False`
+    loads the tables without running the rules (`dupes` only reads the duplicates tables).
+
+    Once the tables are loaded the connection is sandboxed (ledger.ruleexec.lock): no file,
+    network or extension access for the rules or for anything run on `Run.db` afterwards, except
+    writing into the folder `writable` (export's Parquet files)."""
     options = options or Options()
     timings: dict[str, float] = {}
     warnings: list[str] = []
+    failures: list[ruleexec.RuleFailure] = []
     clock = time.perf_counter()
 
     def lap(name: str) -> None:
@@ -82,10 +109,10 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
         timings[name] = timings.get(name, 0.0) + now - clock
         clock = now
 
-    if db_path is not None:
-        store.check_target(Path(db_path))  # refuse a foreign file before the work, not after it
+    if db is not None:
+        store.check_target(Path(db))  # refuse a foreign file before the work, not after it
     all_rules = discover(options.rule_dirs)
-    rules = select(all_rules, options.select, options.ignore)
+    rules = select(all_rules, options.select, options.ignore) if check else {}
     cache = None
     if options.cache is not None:
         from .parsecache import ParseCache
@@ -100,17 +127,17 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
     resolved = resolve(ledger, options.tolerance)
     lap("resolve")
     findings: list[Finding] = []
-    failures: list[ruleexec.RuleFailure] = []
     for problem in ledger.diagnostics + resolved.problems:
         rule = all_rules[problem.rule]
         if rule.id in rules:
             findings.append(_finish(rule, problem, options))
-    with database(db_path) as con:
+    phrases = Phrasebook(resolved.unit_table)
+    with database(db) as con:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
-        ruleexec.lock(con)  # the tables are in: rules get no file, network or extension access
+        ruleexec.lock(con, writable)  # the tables are in: no file, network or extension access now
         lap("database")
-        ctx = Context(con, ledger, resolved, options.tolerance)
+        ctx = Context(con, ledger, resolved, options.tolerance, resolved.unit_table, phrases)
         with ruleexec.Watchdog(options.rule_timeout, options.check_timeout) as watchdog:
             for rule in rules.values():
                 hits, failure = ruleexec.run_rule(rule, ctx, watchdog)
@@ -130,16 +157,36 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
             store.append(con, "findings", store.finding_rows(findings))
         if applied.rows:
             store.append(con, "waivers", applied.rows)
-    lap("findings")  # includes writing the database file when db_path is given
-    return Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
-                  claims=len(resolved.tables.claims), ledger=ledger, timings=timings, failures=failures,
-                  warnings=warnings)
+        lap("findings")
+        report = Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
+                        claims=len(resolved.tables.claims), ledger=ledger, timings=timings,
+                        failures=failures, warnings=warnings)
+        yield Run(con, report, resolved.unit_table, phrases, ledger)
+    lap("write")  # writing the database file when `db` is given
+
+
+def run_check(paths: list[Path], options: Options | None = None, db_path: Path | None = None) -> Report:
+    """Check the ledger and return the report (the database is kept only when `db_path` is given)."""
+    with open(paths, options, db_path) as run:
+        return run.report
+
+
+def catalogue(options: Options | None = None) -> dict[str, Rule]:
+    """The rules the options select (built-in and `checks` folders), with the severity the
+    configuration gives them: what `factledger rules` and `rule` show."""
+    options = options or Options()
+    chosen = select(discover(options.rule_dirs), options.select, options.ignore)
+    return {k: dataclasses.replace(r, severity=options.severities.get(k, r.severity)) for k, r in chosen.items()}
 
 
 def _finish(rule: Rule, item, options: Options) -> Finding:
-    severity = options.severities.get(rule.id) or getattr(item, "severity", None) or rule.severity
+    """The one place a rule's hit (or a loader problem) becomes a Finding. Severity: the
+    configuration's, else the one a hit lowered itself to (strict-only conflicts), else the rule
+    file's. A loader problem is built before its rule is known, so its severity is the rule's."""
     if isinstance(item, Finding):
+        severity = options.severities.get(rule.id) or rule.severity
         return dataclasses.replace(item, slug=rule.slug, severity=severity)
+    severity = options.severities.get(rule.id) or item.severity or rule.severity
     return Finding(rule=rule.id, slug=rule.slug, severity=severity, message=item.message,
                    file=item.file, line=item.line or 0, col=item.col or 0,
                    article_id=item.article_id, item_id=item.item_id, others=tuple(item.others or ()))

@@ -49,8 +49,12 @@ class RuleFailure:
         return f"{self.file}:{self.line}: rule {self.rule} {self.message}"
 
 
-def lock(con: duckdb.DuckDBPyConnection) -> None:
-    """No file, network or extension access from here on, and no way to switch it back."""
+def lock(con: duckdb.DuckDBPyConnection, writable: Path | None = None) -> None:
+    """No file, network or extension access from here on, and no way to switch it back; only the
+    folder `writable` (an output folder of ours, e.g. export's) stays reachable."""
+    if writable is not None:
+        folder = (str(Path(writable).resolve()).rstrip("/") + "/").replace("'", "''")
+        con.execute(f"SET allowed_directories = ['{folder}']")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
 

@@ -23,6 +23,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("text", "VARCHAR", "the article text"),
         ("text_norm", "VARCHAR", "text with case, quotes, dashes and whitespace normalised"),
         *_LOC,
+        ("decimal_mark", "VARCHAR", "decimal mark the article's figures are printed with: '.' or ',' (from `decimal` or `language`)"),
     ]),
     "claims": ("One row per quantitative claim; lo/hi are the generous reading, strict_lo/strict_hi the strict one, both in canonical_unit.", [
         ("article_id", "VARCHAR", "article the claim belongs to"),
