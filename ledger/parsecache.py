@@ -68,8 +68,8 @@ class ParseCache:
         except duckdb.Error as exc:  # a broken or foreign file: start over, it is only a cache
             cache = cls(path)
             if "does not exist" not in str(exc):  # an older cache simply has no entries of this version
-                cache.warnings.append(f"{path}: not a factledger parse cache ({type(exc).__name__}); "
-                                      "ignored, every file parsed afresh")
+                cache.warnings.append(f"{path}: not a parse cache this version of factledger can use "
+                                      f"({type(exc).__name__}); ignored, every file parsed afresh")
             return cache
         entries = {d: (p, m) for d, p, m in rows if isinstance(d, str) and isinstance(p, str) and isinstance(m, str)}
         cache = cls(path, entries)

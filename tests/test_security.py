@@ -137,7 +137,7 @@ def test_a_cache_whose_table_is_a_view_reading_files_reads_nothing(tmp_path, cap
 
     monkeypatch.setattr(store, "check_target", lambda path, kind: None)
     cache = ParseCache.open(tmp_path / "cache.duckdb")
-    assert cache._stored == {} and any("not a factledger parse cache" in w for w in cache.warnings)
+    assert cache._stored == {} and any("not a parse cache this version of factledger can use" in w for w in cache.warnings)
 
 
 def test_a_cache_written_with_another_key_is_not_trusted(tmp_path, monkeypatch):
