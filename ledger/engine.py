@@ -17,7 +17,7 @@ from .finding import Finding
 from .loader import Ledger, load_ledger
 from .phrasebook import Phrasebook
 from .resolve import Resolved, resolve
-from .rules import Rule, discover, select
+from .rules import Rule, check_ids, discover, select
 from .units import UnitTable
 
 
@@ -44,6 +44,10 @@ class Options:
     # seconds; None or 0: no limit. A rule past its limit is stopped and fails the check
     rule_timeout: float | None = 300.0
     check_timeout: float | None = 1800.0  # all rules together
+    # lock the database after loading (no file access for rules and queries); off only for
+    # `sql --allow-file-access`, an analyst's explicit choice
+    sandbox: bool = True
+    writable: Path | None = None  # the one folder the locked database may write (export's output)
 
 
 @dataclass(slots=True)
@@ -60,6 +64,9 @@ class Report:
     # rules that broke (error, exception, time limit): the check is incomplete, the gate fails
     failures: list[ruleexec.RuleFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. a corrupt parse cache that was ignored
+    # what the loader and resolver could not use, whatever rules were selected (`sql` and `dupes`
+    # report it: their answer leaves it out)
+    problems: list[Finding] = field(default_factory=list)
 
 
 @contextmanager
@@ -88,19 +95,14 @@ class Run:
 
 @contextmanager
 def open(paths: list[Path], options: Options | None = None, db: Path | None = None, *,
-         check: bool = True, writable: Path | None = None) -> Iterator[Run]:
+         check: bool = True) -> Iterator[Run]:
     """Load, resolve and check the ledger at `paths` into a database — in memory, or written
     atomically to `db` when the block succeeds — and yield it with the report. Every command goes
     through here, so configuration and flags (Options) mean the same everywhere. `check=False`
-    loads the tables without running the rules (`dupes` only reads the duplicates tables).
-
-    Once the tables are loaded the connection is sandboxed (ledger.ruleexec.lock): no file,
-    network or extension access for the rules or for anything run on `Run.db` afterwards, except
-    writing into the folder `writable` (export's Parquet files)."""
+    loads the tables without running the rules (`dupes` only reads the duplicates tables)."""
     options = options or Options()
     timings: dict[str, float] = {}
     warnings: list[str] = []
-    failures: list[ruleexec.RuleFailure] = []
     clock = time.perf_counter()
 
     def lap(name: str) -> None:
@@ -113,6 +115,7 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
         store.check_target(Path(db))  # refuse a foreign file before the work, not after it
     all_rules = discover(options.rule_dirs)
     rules = select(all_rules, options.select, options.ignore) if check else {}
+    check_ids(all_rules, "severity", options.severities, exact=True)
     cache = None
     if options.cache is not None:
         from .parsecache import ParseCache
@@ -127,6 +130,7 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
     resolved = resolve(ledger, options.tolerance)
     lap("resolve")
     findings: list[Finding] = []
+    failures: list[ruleexec.RuleFailure] = []
     for problem in ledger.diagnostics + resolved.problems:
         rule = all_rules[problem.rule]
         if rule.id in rules:
@@ -135,7 +139,8 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
     with database(db) as con:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
-        ruleexec.lock(con, writable)  # the tables are in: no file, network or extension access now
+        if options.sandbox:  # the tables are in: rules (and `sql`) get no file, network or extension access
+            ruleexec.lock(con, options.writable)
         lap("database")
         ctx = Context(con, ledger, resolved, options.tolerance, resolved.unit_table, phrases)
         with ruleexec.Watchdog(options.rule_timeout, options.check_timeout) as watchdog:
@@ -159,8 +164,8 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
             store.append(con, "waivers", applied.rows)
         lap("findings")
         report = Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
-                        claims=len(resolved.tables.claims), ledger=ledger, timings=timings,
-                        failures=failures, warnings=warnings)
+                        claims=len(resolved.tables.claims), ledger=ledger, timings=timings, failures=failures,
+                        warnings=warnings, problems=ledger.diagnostics + resolved.problems)
         yield Run(con, report, resolved.unit_table, phrases, ledger)
     lap("write")  # writing the database file when `db` is given
 

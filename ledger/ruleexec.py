@@ -50,10 +50,10 @@ class RuleFailure:
 
 
 def lock(con: duckdb.DuckDBPyConnection, writable: Path | None = None) -> None:
-    """No file, network or extension access from here on, and no way to switch it back; only the
-    folder `writable` (an output folder of ours, e.g. export's) stays reachable."""
+    """No file, network or extension access from here on, and no way to switch it back. `writable`
+    is the one output folder the run was asked to write (`export --parquet`'s temp folder)."""
     if writable is not None:
-        folder = (str(Path(writable).resolve()).rstrip("/") + "/").replace("'", "''")
+        folder = str(Path(writable).resolve()).replace("'", "''") + "/"
         con.execute(f"SET allowed_directories = ['{folder}']")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import re
 import traceback
@@ -166,7 +167,36 @@ def _load_python(path: Path) -> Rule:
                 str(path), stage, check=check)
 
 
+class UnknownRuleError(RuleError):
+    """A rule ID in --select, --ignore or the configuration that names no rule: a typo would
+    otherwise select nothing (or ignore nothing) and let a gate pass."""
+
+
+_WHERE = {"select": "--select / `select`", "ignore": "--ignore / `ignore`", "severity": "`severity` in the configuration"}
+
+
+def check_ids(rules: dict[str, Rule], where: str, patterns, exact: bool = False) -> None:
+    """Raise UnknownRuleError for a pattern that matches no rule (`exact`: a whole ID)."""
+    for p in patterns:
+        if (p in rules) if exact else any(k.startswith(p.upper()) for k in rules):
+            continue
+        by_slug = {r.slug: k for k, r in rules.items()}
+        if p.lower() in by_slug:
+            hint = f"; {p!r} is the name of {by_slug[p.lower()]}: give the ID"
+        else:
+            prefixes = sorted({k[:n] for k in rules for n in ((4,) if exact else (1, 2, 4))})
+            guesses = difflib.get_close_matches(p.upper(), prefixes, n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(guesses)}?" if guesses else ""
+        raise UnknownRuleError(f"unknown rule ID {p!r} in {_WHERE.get(where, where)}{hint} "
+                               "(`factledger rules` lists them)")
+
+
 def select(rules: dict[str, Rule], select: list[str] = (), ignore: list[str] = ()) -> dict[str, Rule]:
-    """Prefix matching like ruff: `Q` is every Q rule, `Q2` every Q2xx, `Q203` one rule."""
+    """Prefix matching like ruff: `Q` is every Q rule, `Q2` every Q2xx, `Q203` one rule. A
+    pattern matching no rule is an error (UnknownRuleError), never an empty selection. IDs are
+    upper case, so `q2` means `Q2`."""
+    check_ids(rules, "select", select)
+    check_ids(rules, "ignore", ignore)
+    select, ignore = [p.upper() for p in select], [p.upper() for p in ignore]
     chosen = {k: r for k, r in rules.items() if not select or any(k.startswith(p) for p in select)}
     return {k: r for k, r in chosen.items() if not any(k.startswith(p) for p in ignore)}

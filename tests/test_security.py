@@ -288,14 +288,15 @@ def test_an_article_text_symlink_leaving_the_ledger_is_refused(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 def test_fifos_are_refused_not_waited_on(tmp_path):
-    ledger = write_ledger(tmp_path / "ledger", {"vocab.yaml": VOCAB, "b.yaml": (
+    ledger = write_ledger(tmp_path / "news", {"vocab.yaml": VOCAB, "b.yaml": (
         "article: {id: b, title: T, outlet: O, published: 2025-06-04, text: b.txt}\n")})
     os.mkfifo(ledger / "b.txt")
     os.mkfifo(ledger / "pipe.yaml")
+    # (a folder named `ledger` in the working directory would shadow the package for `python -m`)
     code, out, err = _cli("check", str(ledger), cwd=tmp_path, timeout=60)
     assert code == 1, err
-    assert "ledger/b.yaml:1:68  L106  error    article text 'b.txt' is not a regular file (a FIFO): refused" in out
-    assert "ledger/pipe.yaml:0:0  L101  error    ledger/pipe.yaml is not a regular file (a FIFO): refused" in out
+    assert "news/b.yaml:1:68  L106  error    article text 'b.txt' is not a regular file (a FIFO): refused" in out
+    assert "news/pipe.yaml:0:0  L101  error    news/pipe.yaml is not a regular file (a FIFO): refused" in out
 
 
 def test_an_unreadable_file_is_a_located_error_and_the_rest_is_checked(tmp_path, monkeypatch):

@@ -25,6 +25,12 @@ def summary_line(findings: list[Finding], files: int, articles: int, claims: int
     return f"{head} in {files} files: {articles} articles, {claims} claims checked."
 
 
+def _file(name: str) -> str:
+    # a file name begins each line: one starting with `::` must not read as a workflow command
+    name = clean(name)
+    return f"./{name}" if name.startswith((":", "#")) else name
+
+
 def render(report, root: Path | None = None) -> str:
     lines: list[str] = []
     current = None
