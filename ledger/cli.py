@@ -101,6 +101,8 @@ def _options(args, config):
             extra[name] = value
     if not getattr(args, "checks", []) and config.checks:
         _refuse_config_python(args, config)
+    if config.rewrite_window is not None:
+        extra["rewrite_window"] = config.rewrite_window
     return Options(select=_split(getattr(args, "select", [])) or config.select,
                    ignore=_split(getattr(args, "ignore", [])) or config.ignore,
                    rule_dirs=getattr(args, "checks", []) or config.checks, severities=config.severity,
@@ -218,7 +220,11 @@ def cmd_sql(args) -> int:
         if not args.db.exists():
             raise UsageError(f"{args.db}: no such database (run `factledger build --db {args.db}` first)")
         config = {} if args.allow_file_access else {"enable_external_access": False, "lock_configuration": True}
-        con = duckdb.connect(str(args.db), read_only=True, config=config)
+        try:
+            con = duckdb.connect(str(args.db), read_only=True, config=config)
+        except duckdb.Error as exc:
+            raise UsageError(f"{args.db}: cannot open it as a DuckDB database ({str(exc).splitlines()[0]}); "
+                             f"`factledger build --db FILE` writes one") from None
         return _query(con, query, RESULT_FORMATS[args.format], args.format == "table")
     # no database named: check the ledger in memory (the findings table too), then query it; the
     # session locks the database (no file access) unless --allow-file-access
@@ -357,7 +363,7 @@ def cmd_extract(args) -> int:
             text = Path(args.file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"{args.file}: cannot read as UTF-8 text ({exc})") from None
-    mentions = extract(text)
+    mentions = extract(text, args.decimal)
     if args.format == "json":
         sys.stdout.write(json.dumps([m.as_dict() for m in mentions], ensure_ascii=False, indent=1) + "\n")
     else:
@@ -372,7 +378,7 @@ def cmd_new(args) -> int:
 
     try:
         target = write_draft(Path(args.textfile), article_id=args.id, outlet=args.outlet,
-                             published=args.published, title=args.title)
+                             published=args.published, title=args.title, language=args.language)
     except DraftError as exc:
         raise UsageError(str(exc)) from None
     sys.stderr.write(f"wrote {target}: fill in subject and metric, then remove `draft: true`\n")
@@ -462,6 +468,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="list every numeric mention in a text")
     p.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--decimal", choices=[".", ","], default=".",
+                   help="decimal mark the text prints: ',' reads 2.415,5 as 2415.5 (default '.')")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("new", help="start a claims file for an article text: a draft claim per figure")
@@ -470,6 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", help="publisher as printed")
     p.add_argument("--published", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--title", help="title as printed (default: the text's first line)")
+    p.add_argument("--language", help="the text's language (it, de, fr …): sets the article's number locale")
     p.set_defaults(func=cmd_new)
     for p in sub.choices.values():  # `factledger check --debug` as well as `factledger --debug check`
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -501,6 +510,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(_human(f"factledger: {clean(str(exc.filename))}: {exc.strerror or exc}\n"))
         return EXIT_USAGE
     except Exception as exc:  # a bug: never pass for "findings" (1) or a usage error (2)
+        duckdb = sys.modules.get("duckdb")  # loaded when the failing command used it
+        if duckdb is not None and isinstance(exc, duckdb.IOException):
+            # DuckDB could not read or write a file (disk full, permissions): the machine, not us
+            sys.stderr.write(f"factledger: {str(exc).splitlines()[0]}\n")
+            return EXIT_USAGE
         return _internal(exc, args.debug)
 
 

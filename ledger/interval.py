@@ -74,7 +74,12 @@ class Interval:
     def midpoint(self) -> float:
         if math.isinf(self.lo) and math.isinf(self.hi):
             return 0.0 if self.lo != self.hi else self.lo
-        return self.lo / 2 + self.hi / 2  # halves first: no overflow near max float
+        m = self.lo / 2 + self.hi / 2  # halves first: no overflow near max float
+        if self.lo < m < self.hi or (m == self.lo == self.hi):
+            return m
+        # halving underflowed (subnormal ends: [5e-324, 5e-324] gave 0.0) or the interval is one
+        # float wide: a closed end is a point of the interval
+        return self.lo if not self.lo_open else self.hi if not self.hi_open else m
 
     def scale(self, k: float) -> Interval:
         return self * Interval.point(k)

@@ -10,7 +10,7 @@ import pytest
 from conftest import VOCAB, article, located, write_ledger
 from ledger.cli import main
 from ledger.engine import Options, run_check
-from ledger.fx import default_table
+from ledger.resolve import default_fx_table
 from ledger.rules import UnknownRuleError
 
 
@@ -112,7 +112,7 @@ def test_a_ledger_without_fx_rates_uses_the_shipped_table(tmp_path, check):
     findings = check({"a.yaml": article(body, published="2021-02", items=_RESTATED)}, select=["Q204"])
     assert located(findings, "Q204") == [("a.yaml", 13, 5)]  # the restating claim
     assert findings[0].severity == "error" and "109.9 JPY per USD for 2021" in findings[0].message
-    assert default_table().is_file() and default_table().parent.name == "data"
+    assert default_fx_table().is_file() and default_fx_table().parent.name == "data"
 
 
 def test_the_ledgers_own_fx_table_replaces_the_shipped_one(tmp_path, check):

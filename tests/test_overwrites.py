@@ -80,3 +80,42 @@ def test_the_database_is_written_in_storage_readable_by_duckdb_1(tmp_path, ledge
         code = (f"import duckdb; c = duckdb.connect({str(db)!r}, read_only=True); "
                 "assert duckdb.__version__.startswith('1.'); print(c.execute('SELECT count(*) FROM articles').fetchone()[0])")
         assert subprocess.run([other, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "1"
+
+
+def test_a_damaged_cache_entry_is_re_parsed(tmp_path, ledger):
+    cache = tmp_path / "cache.duckdb"
+    assert main(["check", str(ledger), "--cache", str(cache)]) == 0
+    con = duckdb.connect(str(cache))
+    con.execute("UPDATE parse_cache SET payload = '\\x80\\x05garbage'::BLOB")
+    con.close()
+    for _ in range(2):  # the damaged entries are replaced by the first run
+        assert main(["check", str(ledger), "--cache", str(cache)]) == 0
+
+
+def test_disk_full_while_writing_keeps_the_previous_output(tmp_path, ledger, monkeypatch, capsys):
+    import errno
+
+    from ledger import store
+    from ledger.report import write
+
+    db, site = tmp_path / "l.duckdb", tmp_path / "site"
+    assert main(["build", str(ledger), "--db", str(db)]) == 0
+    assert main(["report", str(ledger), "--html", str(site)]) == 0
+    before = db.read_bytes(), (site / "index.html").read_bytes()
+
+    def full(*args, **kwargs):
+        raise duckdb.IOException('IO Error: Could not write file "x": No space left on device')
+
+    def full_os(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(site))
+
+    monkeypatch.setattr(store, "create", full)
+    assert main(["build", str(ledger), "--db", str(db)]) == 2
+    monkeypatch.undo()
+    monkeypatch.setattr(write, "write_files", full_os)
+    monkeypatch.setattr("ledger.report.write_files", full_os)
+    assert main(["report", str(ledger), "--html", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("No space left on device") == 2 and "Traceback" not in err and "internal error" not in err
+    assert (db.read_bytes(), (site / "index.html").read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims", "l.duckdb", "site"]
