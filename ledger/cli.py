@@ -26,7 +26,18 @@ def _ledger_paths(paths: list[str], config=None) -> list[Path]:
         if not p.exists():
             where = f" (`paths` in {config.source})" if from_config else ""
             raise UsageError(f"{p}: no such file or folder{where} (give the ledger folder, e.g. `factledger check claims`)")
+        if _leaves_working_tree(p):
+            raise UsageError(f"{p}: a symlink that leaves the current folder: refused (name the real folder)")
     return chosen
+
+
+def _leaves_working_tree(path: Path) -> bool:
+    """A path under the working directory that is really a symlink to elsewhere (a pull request
+    can make `claims` point at the runner's home); naming an outside path is fine."""
+    import os
+
+    here = Path.cwd().resolve()
+    return Path(os.path.abspath(path)).is_relative_to(here) and not Path(path).resolve().is_relative_to(here)
 
 
 def _config():
@@ -408,7 +419,7 @@ def cmd_extract(args) -> int:
         for m in mentions:
             parts = [f"{m.start}-{m.end}", m.kind, repr(m.text), m.figure or "", m.unit or "", m.qualifier or ""]
             lines.append("  ".join(p for p in parts if p) + "\n")
-        out = "".join(lines)
+        out = _human("".join(lines))
     emit(out, args.output_file)
     return 0
 
@@ -618,6 +629,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("id", metavar="ID")
             p.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path,
                            help="a folder of your own rules, added to the built-in ones")
+            p.add_argument("--allow-python-rules", action="store_true",
+                           help=f"import the configured folders' Python rules (also: {PYTHON_RULES_ENV}=1)")
         else:
             _selection_options(p)
         p.set_defaults(func=func)
@@ -720,7 +733,7 @@ def main(argv: list[str] | None = None) -> int:
         if exc.filename is None:
             return _internal(exc, args.debug)
         # the machine said no (disk full, read-only folder, permissions): not a bug of ours
-        sys.stderr.write(f"factledger: {exc.filename}: {exc.strerror or exc}\n")
+        sys.stderr.write(_human(f"factledger: {clean(str(exc.filename))}: {exc.strerror or exc}\n"))
         return EXIT_USAGE
     except Exception as exc:  # a bug: never pass for "findings" (1) or a usage error (2)
         duckdb = sys.modules.get("duckdb")  # loaded when the failing command used it
@@ -732,12 +745,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _internal(exc: Exception, debug: bool) -> int:
+    from .textsafe import clean
+
     if debug:
         import traceback
 
         traceback.print_exc()
     first = (str(exc).splitlines() or [""])[0]
-    sys.stderr.write(f"factledger: internal error: {type(exc).__name__}: {first} "
+    sys.stderr.write(f"factledger: internal error: {type(exc).__name__}: {clean(first)} "
                      f"(exit {EXIT_INTERNAL}; {'' if debug else 'rerun with --debug for the traceback, and '}"
                      "please report it)\n")
     return EXIT_INTERNAL

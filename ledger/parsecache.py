@@ -9,16 +9,23 @@ it holds only data: each entry is JSON (the YAML's plain data with its node posi
 as plain data, the problems as plain fields), read with external access off, checked field by field
 and the model validated again by pydantic. An entry that fails any of this is dropped with a
 warning and the file is parsed afresh; nothing in the file can run code.
+
+Each entry is also signed (HMAC-SHA256) with a random key kept in the user's cache folder, so only
+entries this user wrote on this machine are used: a cache committed by someone else cannot make a
+file parse as something it does not say. Without a usable key the cache is not used.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 from pathlib import Path
 
 DEFAULT_PATH = Path(".factledger/cache.duckdb")
 # bump when the parse result's shape changes (models, Document, Finding): old entries are ignored
-VERSION = "2-json"
+VERSION = "3-json-signed"
 _TABLE = "parse_cache"
 _PROBLEM_FIELDS = ("rule", "severity", "message", "line", "col", "article_id", "item_id")
 
@@ -28,13 +35,14 @@ class BadEntry(ValueError):
 
 
 class ParseCache:
-    def __init__(self, path: Path, entries: dict[str, str] | None = None) -> None:
+    def __init__(self, path: Path, entries: dict[str, tuple[str, str]] | None = None) -> None:
         self.path = Path(path)
-        self._stored = entries or {}
-        self._used: dict[str, str] = {}
+        self._stored = entries or {}  # digest -> (payload, signature)
+        self._used: dict[str, tuple[str, str]] = {}
         self.hits = 0
         self.misses = 0
         self.warnings: list[str] = []
+        self._key = _key()
 
     @classmethod
     def open(cls, path: Path) -> ParseCache:
@@ -53,16 +61,17 @@ class ParseCache:
             con = duckdb.connect(str(path), read_only=True,
                                  config={"enable_external_access": False, "lock_configuration": True})
             try:
-                rows = con.execute(f"SELECT digest, payload FROM {_TABLE} WHERE version = ?", [VERSION]).fetchall()
+                rows = con.execute(f"SELECT digest, payload, signature FROM {_TABLE} WHERE version = ?",
+                                   [VERSION]).fetchall()
             finally:
                 con.close()
         except duckdb.Error as exc:  # a broken or foreign file: start over, it is only a cache
             cache = cls(path)
             if "does not exist" not in str(exc):  # an older cache simply has no entries of this version
-                cache.warnings.append(f"{path}: not a factledger parse cache ({type(exc).__name__}); "
-                                      "ignored, every file parsed afresh")
+                cache.warnings.append(f"{path}: not a parse cache this version of factledger can use "
+                                      f"({type(exc).__name__}); ignored, every file parsed afresh")
             return cache
-        entries = {d: p for d, p in rows if isinstance(d, str) and isinstance(p, str)}
+        entries = {d: (p, m) for d, p, m in rows if isinstance(d, str) and isinstance(p, str) and isinstance(m, str)}
         cache = cls(path, entries)
         if len(entries) != len(rows):
             cache.warnings.append(f"{path}: {len(rows) - len(entries)} cache entries of the wrong type ignored")
@@ -74,9 +83,16 @@ class ParseCache:
 
     def get(self, raw: bytes):
         key = self.digest(raw)
-        payload = self._stored.get(key)
-        if payload is None:
+        entry = self._stored.get(key)
+        if entry is None or self._key is None:
             self.misses += 1
+            return None
+        payload, signature = entry
+        if not hmac.compare_digest(signature, self._sign(key, payload)):
+            self.misses += 1
+            if not any("not signed" in w for w in self.warnings):
+                self.warnings.append(f"{self.path}: entries not signed on this machine were ignored "
+                                     "(a cache written elsewhere); the files were parsed afresh")
             return None
         try:
             parsed = decode(payload)
@@ -85,22 +101,53 @@ class ParseCache:
             self.warnings.append(f"{self.path}: a corrupt cache entry was ignored and the file parsed afresh ({exc})")
             return None
         self.hits += 1
-        self._used[key] = payload
+        self._used[key] = entry
         return parsed
 
     def put(self, raw: bytes, parsed) -> None:
-        self._used[self.digest(raw)] = encode(parsed)
+        if self._key is not None:
+            key, payload = self.digest(raw), encode(parsed)
+            self._used[key] = (payload, self._sign(key, payload))
+
+    def _sign(self, digest: str, payload: str) -> str:
+        message = f"{VERSION}\0{digest}\0{payload}".encode("utf-8")
+        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
 
     def save(self) -> None:
         """Write the entries this run used (stale ones drop out), atomically."""
         from .store import atomic_database
 
+        if self._key is None:
+            return
         with atomic_database(self.path, "cache") as con:
-            con.execute(f"CREATE TABLE {_TABLE} (digest VARCHAR PRIMARY KEY, version VARCHAR, payload VARCHAR)")
+            con.execute(f"CREATE TABLE {_TABLE} (digest VARCHAR PRIMARY KEY, version VARCHAR, payload VARCHAR, "
+                        "signature VARCHAR)")
             con.execute(f"COMMENT ON TABLE {_TABLE} IS 'factledger parse cache: SHA-256 of a ledger file -> its parse as JSON'")
             with con.appender(_TABLE) as app:
-                app.append_rows([(k, VERSION, v) for k, v in self._used.items()])
+                app.append_rows([(k, VERSION, p, m) for k, (p, m) in self._used.items()])
                 app.flush()
+
+
+def _key() -> bytes | None:
+    """This user's signing key: 32 random bytes in a file only they can read, made on first use;
+    None when there is no cache folder we can use (the cache is then off)."""
+    from .units import _user_cache
+
+    try:
+        folder = _user_cache()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "parse-cache.key"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            key = path.read_bytes()
+            return key if len(key) == 32 else None
+        with os.fdopen(fd, "wb") as handle:
+            key = secrets.token_bytes(32)
+            handle.write(key)
+        return key
+    except OSError:
+        return None
 
 
 def encode(parsed) -> str:

@@ -77,6 +77,8 @@ def discover(extra_dirs: list[Path] = ()) -> dict[str, Rule]:
             match = _NAME.match(path.name)
             if not match:
                 continue
+            if folder != builtin_dir():
+                _check_file(path, folder)
             rule = _load_sql(path) if match.group(2) == "sql" else _load_python(path)
             if rule.id != match.group(1):
                 raise RuleError(f"{path}: file name says {match.group(1)} but the rule says {rule.id}")
@@ -84,6 +86,22 @@ def discover(extra_dirs: list[Path] = ()) -> dict[str, Rule]:
                 raise RuleError(f"{path}: rule ID {rule.id} already defined in {rules[rule.id].source}")
             rules[rule.id] = rule
     return dict(sorted(rules.items()))
+
+
+def _check_file(path: Path, folder: Path) -> None:
+    """A user rule file must be a regular file inside its folder: a symlink to /dev/zero or to
+    code elsewhere is refused before it is read or imported."""
+    import stat
+
+    real = path.resolve()
+    if not real.is_relative_to(folder.resolve()):
+        raise RuleError(f"{path}: a symlink to a file outside the rule folder: refused")
+    try:
+        mode = real.stat().st_mode
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read the rule ({exc.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise RuleError(f"{path}: not a regular file: refused")
 
 
 def python_rules(folder: Path) -> list[Path]:

@@ -20,7 +20,6 @@ import pytest
 from ledger.cli import main
 from ledger.engine import Options, run_check
 from ledger.parsecache import VERSION, ParseCache
-from ledger.store import DatabaseTargetError
 
 from conftest import VOCAB, article, write_ledger
 
@@ -112,7 +111,9 @@ def test_a_corrupt_cache_entry_is_ignored_with_a_warning(tmp_path, mutate):
     run_check([ledger], Options(cache=cache))
     con = duckdb.connect(str(cache))
     digest, payload = con.execute("SELECT digest, payload FROM parse_cache WHERE payload LIKE '%\"article\"%'").fetchone()
-    con.execute("UPDATE parse_cache SET payload = ? WHERE digest = ?", [mutate(json.loads(payload)), digest])
+    bad = mutate(json.loads(payload))  # signed with this user's key: as if our own writer had a bug
+    con.execute("UPDATE parse_cache SET payload = ?, signature = ? WHERE digest = ?",
+                [bad, ParseCache(cache)._sign(digest, bad), digest])
     con.close()
     report = run_check([ledger], Options(cache=cache))
     assert [(f.rule, f.line) for f in report.findings] == [(f.rule, f.line) for f in run_check([ledger]).findings]
@@ -120,19 +121,50 @@ def test_a_corrupt_cache_entry_is_ignored_with_a_warning(tmp_path, mutate):
     assert any("corrupt cache entry was ignored" in w for w in report.warnings)
 
 
-def test_a_cache_whose_table_is_a_view_reading_files_reads_nothing(tmp_path):
+def test_a_cache_whose_table_is_a_view_reading_files_reads_nothing(tmp_path, capsys, monkeypatch):
     ledger = _ledger(tmp_path / "ledger")
     secret = tmp_path / "secret.txt"
     secret.write_text("TOKEN=s3cr3t")
     con = duckdb.connect(str(tmp_path / "cache.duckdb"))
-    con.execute(f"CREATE VIEW parse_cache AS SELECT 'x' AS digest, '{VERSION}' AS version, content AS payload "
-                f"FROM read_text('{secret}')")
+    con.execute(f"CREATE VIEW parse_cache AS SELECT 'x' AS digest, '{VERSION}' AS version, content AS payload, "
+                f"'' AS signature FROM read_text('{secret}')")
     con.close()
-    # a DuckDB file whose parse_cache is a view is not a cache factledger wrote: refused before
-    # anything is read from it (and never replaced: it is not ours)
-    with pytest.raises(DatabaseTargetError) as refused:
-        run_check([ledger], Options(cache=tmp_path / "cache.duckdb"))
-    assert "not a factledger cache file" in str(refused.value) and "s3cr3t" not in str(refused.value)
+    # the command refuses a cache path holding a file that is not our cache (no parse_cache table)
+    assert main(["check", str(ledger), "--cache", str(tmp_path / "cache.duckdb")]) == 2
+    assert "s3cr3t" not in "".join(capsys.readouterr())
+    # and were it opened, the view could not read the file: the cache is read without file access
+    from ledger import store
+
+    monkeypatch.setattr(store, "check_target", lambda path, kind: None)
+    cache = ParseCache.open(tmp_path / "cache.duckdb")
+    assert cache._stored == {} and any("not a parse cache this version of factledger can use" in w for w in cache.warnings)
+
+
+def test_a_cache_written_with_another_key_is_not_trusted(tmp_path, monkeypatch):
+    """A committed cache can be well-formed and still lie (say a file parses as a clean one): only
+    entries signed with this user's key are used."""
+    from ledger import parsecache
+
+    ledger = _ledger(tmp_path / "ledger")
+    cache = tmp_path / "cache.duckdb"
+    monkeypatch.setattr(parsecache, "_key", lambda: b"k" * 32)  # the stranger's machine
+    run_check([ledger], Options(cache=cache))
+    assert run_check([ledger], Options(cache=cache)).timings["cache_hits"] == 2
+    monkeypatch.setattr(parsecache, "_key", lambda: b"m" * 32)  # ours
+    report = run_check([ledger], Options(cache=cache))
+    assert report.timings["cache_hits"] == 0
+    assert any("not signed on this machine" in w for w in report.warnings)
+    assert run_check([ledger], Options(cache=cache)).timings["cache_hits"] == 2  # rewritten with our key
+
+
+def test_the_signing_key_is_private_to_the_user(tmp_path, monkeypatch):
+    from ledger import parsecache, units
+
+    monkeypatch.setattr(units, "_user_cache", lambda: tmp_path / "user-cache")
+    key = parsecache._key()
+    path = tmp_path / "user-cache" / "parse-cache.key"
+    assert len(key) == 32 and path.read_bytes() == key and path.stat().st_mode & 0o077 == 0
+    assert parsecache._key() == key
 
 
 # ---- 2. Python rules from the configuration need the runner's opt-in ----------------------------
@@ -256,14 +288,15 @@ def test_an_article_text_symlink_leaving_the_ledger_is_refused(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 def test_fifos_are_refused_not_waited_on(tmp_path):
-    ledger = write_ledger(tmp_path / "ledger", {"vocab.yaml": VOCAB, "b.yaml": (
+    ledger = write_ledger(tmp_path / "news", {"vocab.yaml": VOCAB, "b.yaml": (
         "article: {id: b, title: T, outlet: O, published: 2025-06-04, text: b.txt}\n")})
     os.mkfifo(ledger / "b.txt")
     os.mkfifo(ledger / "pipe.yaml")
+    # (a folder named `ledger` in the working directory would shadow the package for `python -m`)
     code, out, err = _cli("check", str(ledger), cwd=tmp_path, timeout=60)
     assert code == 1, err
-    assert "ledger/b.yaml:1:68  L106  error    article text 'b.txt' is not a regular file (a FIFO): refused" in out
-    assert "ledger/pipe.yaml:0:0  L101  error    ledger/pipe.yaml is not a regular file (a FIFO): refused" in out
+    assert "news/b.yaml:1:68  L106  error    article text 'b.txt' is not a regular file (a FIFO): refused" in out
+    assert "news/pipe.yaml:0:0  L101  error    news/pipe.yaml is not a regular file (a FIFO): refused" in out
 
 
 def test_an_unreadable_file_is_a_located_error_and_the_rest_is_checked(tmp_path, monkeypatch):
@@ -463,3 +496,31 @@ def test_every_report_page_carries_a_csp_matching_its_only_script_and_style(tmp_
         for kind, body in (("script-src", scripts[0]), ("style-src", styles[0])):
             digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
             assert f"{kind} 'sha256-{digest}'" in csp
+
+
+# ---- symlinked folders and rule files ------------------------------------------------------------
+
+def test_a_ledger_folder_that_is_a_symlink_out_of_the_working_tree_is_refused(tmp_path):
+    outside = _ledger(tmp_path / "outside")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "claims").symlink_to(outside)
+    code, _, err = _cli("check", cwd=project)  # the default ledger folder
+    assert code == 2 and "claims: a symlink that leaves the current folder: refused" in err
+    assert _cli("check", str(outside), cwd=project)[0] == 0  # naming an outside folder is fine
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "outside"])
+def test_a_rule_file_that_is_a_symlink_out_or_to_a_device_is_refused(tmp_path, capsys, target):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    real = _sql_rule(tmp_path / "elsewhere", "X913", "SELECT file, line, col, 'm' AS message FROM claims")
+    (rules / "X913_probe.sql").symlink_to(real if target == "outside" else target)
+    assert main(["check", str(_ledger(tmp_path / "ledger")), "--checks", str(rules)]) == 2
+    assert "X913_probe.sql: a symlink to a file outside the rule folder: refused" in capsys.readouterr().err
+
+
+def test_extract_text_output_is_inert(tmp_path, capsys):
+    (tmp_path / "t.txt").write_text("Sales rose ##[error]5 % to 40\x1b[2J batteries\n")
+    assert main(["extract", str(tmp_path / "t.txt")]) == 0
+    _assert_inert(capsys.readouterr().out)

@@ -45,3 +45,9 @@ def render(report, root: Path | None = None) -> str:
         lines.append("")
     lines.append(summary_line(report.findings, report.files, report.articles, report.claims))
     return "\n".join(lines) + "\n"
+
+
+def _file(name: str) -> str:
+    # a file name begins each line: one starting with `::` must not read as a workflow command
+    name = clean(name)
+    return f"./{name}" if name.startswith((":", "#")) else name
