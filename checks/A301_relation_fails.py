@@ -82,7 +82,7 @@ def _constants(ctx) -> dict[str, Interval]:
     for _, model in ctx.ledger.models():
         for c in model.constants:
             try:
-                factor = ctx.resolved.unit_table.resolve(c.unit).factor
+                factor = ctx.units.resolve(c.unit).factor
                 parts = [parse_number(p.strip()) for p in c.value.split("..")]
             except (UnitError, QuantityError):
                 continue  # L102/L107 report the value or the unit
