@@ -79,3 +79,5 @@ LEFT JOIN LATERAL (
     LIMIT 1
 ) s ON true
 WHERE k.key IS NULL
+  -- an item that failed to load is reported where it stands (L101/L102), not at every reference
+  AND NOT EXISTS (SELECT 1 FROM broken_keys b WHERE b.vocab = r.vocab AND b.key = r.ref)

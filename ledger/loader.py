@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,9 @@ class LoadedFile:
     doc: Document | None = None
     model: LedgerFile | None = None
     text: str | None = None  # the article text, when the file holds a readable article
+    # (vocab, key) of items this file defines that could not be read ("entity", "acme"),
+    # ("claim", "article-id/claim-id"): references to them are echoes of the error, not news
+    broken: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -100,12 +104,13 @@ def _load_file(loaded: LoadedFile, roots: list[Path], cache=None) -> list[Findin
         parsed = parse_source(source)
         if cache is not None:
             cache.put(raw, parsed)
-    doc, model, problems = parsed
+    doc, model, found = parsed
     loaded.doc = doc
-    if problems or model is None:
-        return [dataclasses.replace(p, file=shown) for p in problems]
+    problems = [dataclasses.replace(p, file=shown) for p in found]
+    loaded.broken = _broken_keys(doc, model, source)
+    if model is None:
+        return problems
     loaded.model = model
-    problems: list[Finding] = []
     if model.article is not None:
         article = model.article
         if article.id != loaded.path.stem:
@@ -134,11 +139,78 @@ def parse_source(source: str) -> tuple[Document | None, LedgerFile | None, list[
         return doc, None, []  # an empty file is allowed (a placeholder)
     if not isinstance(doc.data, dict):
         return doc, None, [_problem("L102", "", 1, 1, "a ledger file must be a mapping with sections such as `article:`, `claims:`, `entities:`")]
-    try:
-        model = LedgerFile.model_validate(doc.data)
-    except ValidationError as exc:
-        return doc, None, [_schema_problem("", doc, err) for err in exc.errors(include_url=False)]
-    return doc, model, []
+    return validate(doc)
+
+
+# Sections whose items need the `article` section: dropped with it when it is unusable.
+_ARTICLE_ITEMS = ("claims", "relations", "events")
+# Vocabulary and claim items whose key other items name: when one is dropped, references to it
+# are not reported again as "unknown" (the cause is reported, not its echoes).
+_KEYED = {"entities": ("entity", "key"), "metrics": ("metric", "key"), "units": ("unit", "name"),
+          "claims": ("claim", "id")}
+
+
+def validate(doc: Document) -> tuple[Document, LedgerFile | None, list[Finding]]:
+    """Validate item by item: an item with a schema error is reported and dropped, the rest of
+    the file is kept and checked. The returned Document is pruned to match the model (item
+    indices shift), and records what was dropped in `doc.dropped`."""
+    problems: list[Finding] = []
+    seen: set = set()
+    data = doc.data
+    for _ in range(4):  # each round drops what the last one reported; two rounds are the norm
+        try:
+            model = LedgerFile.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        else:
+            return doc, model, problems
+        drops: set = set()
+        for err in errors:
+            loc = tuple(step for step in err["loc"] if not (isinstance(step, str) and "[" in step))
+            if (loc, err["type"]) not in seen:
+                seen.add((loc, err["type"]))
+                problems.append(_schema_problem("", doc, err))
+            drops |= _drop_for(loc, data)
+        if not drops:
+            return doc, None, problems
+        doc = doc.pruned(drops)
+        data = doc.data
+    return doc, None, problems
+
+
+def _drop_for(loc: tuple, data: dict) -> set:
+    """What to drop for an error at `loc`: the innermost list item holding it (a claim, a
+    waiver), else its top-level section; an unusable article takes its items along."""
+    for k in range(len(loc) - 1, 0, -1):
+        if isinstance(loc[k], int):
+            return {loc[:k + 1]}
+    if not loc:  # a file-level rule: items without an article
+        return {(s,) for s in _ARTICLE_ITEMS if data.get(s)}
+    if loc[0] == "article":
+        return {("article",), *((s,) for s in _ARTICLE_ITEMS if s in data)}
+    return {loc[:1]}
+
+
+_KEY_LINE = re.compile(r"^[\s{,-]*(key|name|id):\s*([a-z0-9][a-z0-9-]*)\s*[,}]?\s*$", re.M)
+
+
+def _broken_keys(doc: Document | None, model: LedgerFile | None, source: str) -> list[tuple[str, str]]:
+    if doc is None:  # unparseable: every key-looking line is a key the ledger may name
+        keys = [(f, k) for f, k in _KEY_LINE.findall(source)]
+        return ([(v, k) for f, k in keys if f == "key" for v in ("entity", "metric")]
+                + [("unit", k) for f, k in keys if f == "name"])
+    article = model.article.id if model is not None and model.article is not None else None
+    dropped_article = doc.dropped.get(("article",))
+    if article is None and isinstance(dropped_article, dict) and isinstance(dropped_article.get("id"), str):
+        article = dropped_article["id"]
+    out = []
+    for path, node in doc.dropped.items():
+        if len(path) == 2 and path[0] in _KEYED and isinstance(node, dict):
+            vocab, name = _KEYED[path[0]]
+            key = node.get(name)
+            if isinstance(key, str):
+                out.append((vocab, f"{article}/{key}" if vocab == "claim" else key))
+    return out
 
 
 def _read_text(loaded: LoadedFile, name: str, roots: list[Path], doc: Document) -> tuple[str | None, Finding | None]:

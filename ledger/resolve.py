@@ -35,6 +35,7 @@ class Tables:
     metrics: list[tuple] = field(default_factory=list)
     units: list[tuple] = field(default_factory=list)
     fx_rates: list[tuple] = field(default_factory=list)
+    broken_keys: list[tuple] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -59,6 +60,7 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
     tables = Tables()
     problems: list[Finding] = []
     files = ledger.models()
+    tables.broken_keys = sorted({(v, k, f.display) for f in ledger.files for v, k in f.broken})
     units = [(f, i, u) for f, m in files for i, u in enumerate(m.units)]
     table = UnitTable.from_definitions((u.name, u.same_as, u.definition) for _, _, u in units)
     conflicts = table.conflicts()

@@ -180,6 +180,11 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("cluster_id", "VARCHAR", "the cluster's earliest article"),
         ("size", "INTEGER", "number of articles in the cluster"),
     ]),
+    "broken_keys": ("Keys of vocabulary items and claims that were dropped for an error (L101/L102): references to them are not reported again as unknown.", [
+        ("vocab", "VARCHAR", "entity | metric | unit | claim"),
+        ("key", "VARCHAR", "the key as written (article_id/claim_id for a claim)"),
+        ("file", "VARCHAR", "ledger file that holds the unreadable item"),
+    ]),
 }
 
 

@@ -7,6 +7,7 @@ duplicate keys, and files past sane size caps.
 """
 from __future__ import annotations
 
+import bisect
 import gc
 from dataclasses import dataclass, field
 
@@ -46,6 +47,47 @@ class Document:
     # path -> (line, col) of the value node, and of the key node for mapping entries
     value_pos: dict = field(default_factory=dict)
     key_pos: dict = field(default_factory=dict)
+
+    # paths of the items validation dropped (original paths), with the item as written
+    dropped: dict = field(default_factory=dict)
+
+    def pruned(self, drops: set) -> "Document":
+        """This document without the nodes at `drops`; later list items move up, with their
+        positions. The dropped items are kept in `dropped` (they may hold keys others name)."""
+        by_list: dict = {}
+        for p in drops:
+            if p and isinstance(p[-1], int):
+                by_list.setdefault(p[:-1], []).append(p[-1])
+        for indices in by_list.values():
+            indices.sort()
+
+        def translate(path):
+            out = []
+            for k, step in enumerate(path):
+                if path[:k + 1] in drops:
+                    return None
+                if isinstance(step, int) and path[:k] in by_list:
+                    step -= bisect.bisect_left(by_list[path[:k]], step)
+                out.append(step)
+            return tuple(out)
+
+        def rebuild(node, path):
+            if isinstance(node, dict):
+                return {k: rebuild(v, path + (k,)) for k, v in node.items() if path + (k,) not in drops}
+            if isinstance(node, list):
+                return [rebuild(v, path + (i,)) for i, v in enumerate(node) if path + (i,) not in drops]
+            return node
+
+        def moved(positions):
+            return {new: pos for old, pos in positions.items() if (new := translate(old)) is not None}
+
+        dropped = dict(self.dropped)
+        for p in drops:
+            node = self.data
+            for step in p:
+                node = node[step]
+            dropped[p] = node
+        return Document(rebuild(self.data, ()), moved(self.value_pos), moved(self.key_pos), dropped)
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Best position for `path`: the node itself, else its nearest ancestor."""
