@@ -39,8 +39,19 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these rules")
     parser.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path,
                         help="a folder of your own rules, added to the built-in ones")
-    parser.add_argument("--tolerance", type=float, metavar="FRACTION",
+    parser.add_argument("--tolerance", type=_fraction, metavar="FRACTION",
                         help="hedge tolerance: 'about x' is at least x ± this fraction (default 0.05)")
+
+
+def _fraction(text: str) -> float:
+    """--tolerance: a fraction strictly between 0 and 1, as the configuration file requires."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < 1:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"the hedge tolerance is a number between 0 and 1 such as 0.05 (got {text!r})")
+    return value
 
 
 def _split(values: list[str]) -> list[str]:

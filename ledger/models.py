@@ -57,6 +57,8 @@ NumberText = Annotated[str, AfterValidator(_number)]
 ChangeText = Annotated[str, AfterValidator(_change)]
 HedgeText = Annotated[str, AfterValidator(_hedge)]
 DateText = Annotated[str, AfterValidator(_date)]
+# A bound written as a number; "nan" and "inf" are no bound (leave the key out for none).
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False, ge=-1e100, le=1e100)]
 Tense = Literal["past", "present", "future"]
 
 
@@ -72,11 +74,19 @@ class Waive(_Model):
     until: Annotated[str, AfterValidator(_day)] | None = None
 
 
+def _published(text: str) -> str:
+    when = timeref.parse_date(text)
+    if (when.hi - when.lo).days > timeref.MAX_PUBLISHED_DAYS:
+        raise ValueError("a publication date is a year, a month or a day (relative dates resolve against it),"
+                         " not a range of years")
+    return text
+
+
 class ArticleMeta(_Model):
     id: Slug
     title: Text
     outlet: Text
-    published: DateText
+    published: Annotated[str, AfterValidator(_published)]
     text: str | None = None
     body: str | None = None
     url: str | None = None
@@ -165,12 +175,18 @@ class Metric(_Model):
     description: Text
     kind: Literal["level", "rate", "share", "change", "count", "money", "date"]
     unit: str
-    min: float | None = None
-    max: float | None = None
+    min: FiniteFloat | None = None
+    max: FiniteFloat | None = None
     note: str | None = None
     # a count metric that accumulates a rate metric (cells shipped since 2017 <- cells per day):
     # A303 bounds the total by rate x elapsed time
     cumulates: Slug | None = None
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self):
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"`min` ({self.min:g}) is above `max` ({self.max:g}): no value fits; swap them")
+        return self
 
 
 class UnitDef(_Model):
@@ -200,7 +216,7 @@ class FxRate(_Model):
     """An average exchange rate over a month (`2021-03`) or a year (`2021`)."""
     currency: Currency
     period: Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$"), AfterValidator(_date)]
-    units_per_usd: float = Field(gt=0)
+    units_per_usd: float = Field(gt=0, allow_inf_nan=False)
 
 
 class LedgerFile(_Model):

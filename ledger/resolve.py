@@ -64,11 +64,15 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
     units = [(f, i, u) for f, m in files for i, u in enumerate(m.units)]
     table = UnitTable.from_definitions((u.name, u.same_as, u.definition) for _, _, u in units)
     conflicts = table.conflicts()
+    broken = table.broken()
     for f, i, u in units:
         line, col = f.doc.position(("units", i))
         if u.name in conflicts:
             problems.append(_problem("L107", f, ("units", i, "name"),
                 f"unit name {u.name!r} is already a standard unit ({conflicts[u.name]}); choose another name"))
+        elif u.name in broken:
+            key = "same_as" if u.same_as is not None else "definition"
+            problems.append(_problem("L107", f, ("units", i, key), f"unit {u.name!r}: `{key}` {broken[u.name]}"))
         tables.units.append((u.name, u.same_as, u.definition, f.display, line, col))
     metric_info: dict[str, tuple] = {}
     for f, model in files:
@@ -80,7 +84,8 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
             try:
                 info = table.resolve(m.unit)
             except UnitError as exc:
-                problems.append(_problem("L107", f, ("metrics", i, "unit"), f"metric {m.key!r}: {exc}"))
+                if not exc.echo:
+                    problems.append(_problem("L107", f, ("metrics", i, "unit"), f"metric {m.key!r}: {exc}"))
                 info = None
             domain = KIND_DOMAINS.get(m.kind, NONNEGATIVE)
             if info is not None and (m.min is not None or m.max is not None):
@@ -174,7 +179,8 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         try:
             claim_info = table.resolve(unit_text)
         except UnitError as exc:
-            problems.append(_problem("L107", f, path + ("unit",), f"claim {c.id!r}: {exc}"))
+            if not exc.echo:
+                problems.append(_problem("L107", f, path + ("unit",), f"claim {c.id!r}: {exc}"))
         else:
             if hint and c.unit and not table.compatible(table.resolve(hint), claim_info):
                 problems.append(_problem("L107", f, path + ("unit",),

@@ -101,6 +101,10 @@ class Document:
         return self.value_pos.get((), (1, 1))
 
 
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
 def _pos(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -126,7 +130,7 @@ class _Walker:
         self.seen.add(id(node))
         if node.tag not in _IMPLICIT_TAGS:
             raise SourceError(
-                f"explicit YAML tag {node.tag!r} is not allowed: write plain values",
+                f"explicit YAML tag {_tag(node.tag)!r} is not allowed: write plain values",
                 *_pos(node),
             )
         self.doc.value_pos[path] = _pos(node)
@@ -154,6 +158,16 @@ class _Walker:
         return out
 
 
+def _refuse_explicit_tags(text: str) -> None:
+    """`!!str 12`, `!!int "12"`, `! x`: tags change how a value is read, and a ledger is read as
+    written; the composer resolves them to ordinary tags, so look at the parse events."""
+    for event in yaml.parse(text, Loader=_Loader):
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise SourceError(f"explicit YAML tag {_tag(tag)!r} is not allowed: write plain values"
+                              " (quote a value to keep it as text)", *_pos(event))
+
+
 def parse_yaml(text: str) -> Document:
     """Compose `text` and walk it. Raises SourceError with a 1-based position."""
     gc_was_enabled = gc.isenabled()
@@ -170,6 +184,8 @@ def parse_yaml(text: str) -> Document:
             raise SourceError(f"YAML syntax error: {problem}", line, col) from None
         except yaml.YAMLError as exc:
             raise SourceError(f"YAML error: {exc}", 1, 1) from None
+        if "!" in text:  # a tag needs "!"; the composer forgets which tags were written out
+            _refuse_explicit_tags(text)
         walker = _Walker()
         if node is None:
             walker.doc.data = None
