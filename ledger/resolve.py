@@ -99,7 +99,37 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
     for f, model in files:
         if model.article is not None:
             _article(f, model, tables, problems, table, metric_info, tolerance)
+    problems.extend(_supersede_cycles(files))
     return Resolved(tables, problems, table)
+
+
+def _supersede_cycles(files) -> list[Finding]:
+    """A claim superseded by itself, directly or round a loop, leaves no current figure: every
+    claim of the loop drops out of the comparisons without a word. One finding per loop."""
+    edges: dict[str, tuple] = {}
+    for f, model in files:
+        if model.article is None:
+            continue
+        for i, c in enumerate(model.claims):
+            if c.superseded_by is not None:
+                edges[f"{model.article.id}/{c.id}"] = (global_ref(model.article.id, c.superseded_by), f, i)
+    problems, done = [], set()
+    for start in edges:
+        path, node = [], start
+        while node in edges and node not in done and node not in path:
+            path.append(node)
+            node = edges[node][0]
+        done.update(path)
+        if node in path:
+            loop = path[path.index(node):]
+            first = min(loop, key=lambda k: (edges[k][1].display, edges[k][2]))
+            _, f, i = edges[first]
+            names = " -> ".join(loop[loop.index(first):] + loop[:loop.index(first)] + [first])
+            problems.append(_problem("L102", f, ("claims", i, "superseded_by"),
+                f"`superseded_by` goes round in a loop ({names}): no claim of it is current;"
+                " the correction names the claim that replaces this one, never an earlier one",
+                article_id=first.split("/")[0], item_id=first.split("/", 1)[1]))
+    return problems
 
 
 def _fx_rows(f, model) -> list[tuple]:
@@ -169,6 +199,12 @@ def _readings(text, hedge, info, domain, tolerance):
 def _claim(f, article_id, i, c, published, table, metric_info, tolerance, problems) -> tuple:
     path = ("claims", i)
     line, col = f.doc.position(path)
+    restates = global_ref(article_id, c.restates)
+    if restates == f"{article_id}/{c.id}":
+        problems.append(_problem("L102", f, path + ("restates",),
+            f"claim {c.id!r} restates itself: `restates` names the other claim that states the same"
+            " quantity in other units", article_id=article_id, item_id=c.id))
+        restates = None
     metric, info, domain = metric_info.get(c.metric, (None, None, NONNEGATIVE))
     unit_text = c.unit
     hint = _parse_number(c.value).unit_hint if c.value is not None else None
@@ -215,7 +251,7 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         claim_info.currency if claim_info else None,
         lo, hi, lo_open, hi_open, slo, shi, slo_open, shi_open, domain.lo, domain.hi,
         c.when, w_lo, w_hi, w_rel, w_dir, w_bad, c.tense,
-        global_ref(article_id, c.restates), *from_row, *change_row, c.direction, c.of, c.rank,
+        restates, *from_row, *change_row, c.direction, c.of, c.rank,
         global_ref(article_id, c.superseded_by),
     )
 
