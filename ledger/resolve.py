@@ -61,7 +61,8 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
     problems: list[Finding] = []
     files = ledger.models()
     tables.broken_keys = sorted({(v, k, f.display) for f in ledger.files for v, k in f.broken})
-    units = [(f, i, u) for f, m in files for i, u in enumerate(m.units)]
+    first = _first_definitions(files, problems)
+    units = [(f, i, u) for f, m in files for i, u in enumerate(m.units) if first(f, "units", i, u.name)]
     table = UnitTable.from_definitions((u.name, u.same_as, u.definition) for _, _, u in units)
     conflicts = table.conflicts()
     broken = table.broken()
@@ -77,9 +78,13 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
     metric_info: dict[str, tuple] = {}
     for f, model in files:
         for i, e in enumerate(model.entities):
+            if not first(f, "entities", i, e.key):
+                continue
             line, col = f.doc.position(("entities", i))
             tables.entities.append((e.key, e.name, e.kind, list(e.aliases), f.display, line, col))
         for i, m in enumerate(model.metrics):
+            if not first(f, "metrics", i, m.key):
+                continue
             line, col = f.doc.position(("metrics", i))
             try:
                 info = table.resolve(m.unit)
@@ -101,6 +106,30 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
             _article(f, model, tables, problems, table, metric_info, tolerance)
     problems.extend(_supersede_cycles(files))
     return Resolved(tables, problems, table)
+
+
+_VOCAB_FIELDS = {"entities": ("entity", "key"), "metrics": ("metric", "key"), "units": ("unit", "name")}
+
+
+def _first_definitions(files, problems):
+    """Vocabulary keys defined more than once (two ledger folders each with a vocab.yaml, a
+    pasted entry): the first definition (by file, line) is the one used, each repeat is one
+    L104 finding, and the tables hold every key once, so no rule compares a claim twice."""
+    places: dict[tuple, list] = {}
+    for f, model in files:
+        for section, (what, name) in _VOCAB_FIELDS.items():
+            for i, item in enumerate(getattr(model, section)):
+                places.setdefault((what, getattr(item, name)), []).append(
+                    (f.display, *f.doc.position((section, i)), id(f), i))
+    keep = set()
+    for (what, key), found in places.items():
+        found.sort()
+        keep.add((found[0][3], found[0][4], what))
+        for display, line, col, _, _ in found[1:]:
+            problems.append(Finding(rule="L104", slug="", severity="error", file=display, line=line, col=col,
+                message=f"duplicate {what} id '{key}' (first at {found[0][0]}:{found[0][1]}); "
+                        "give each a distinct id, or keep one vocabulary for the ledger"))
+    return lambda f, section, i, _key: (id(f), i, _VOCAB_FIELDS[section][0]) in keep
 
 
 def _supersede_cycles(files) -> list[Finding]:
