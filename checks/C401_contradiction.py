@@ -45,6 +45,7 @@ from ledger.figures import WIGGLE, Display, figures, verdict, slip_note
 from ledger.fx import period_label
 from ledger.relation import RelationError, parse_relation
 from ledger.rules import Hit
+from ledger.sources import Sources
 
 ID = "C401"
 NAME = "contradiction"
@@ -69,17 +70,31 @@ def _linked(a, b, related) -> bool:
     return a.restates == b.key or b.restates == a.key or frozenset((a.key, b.key)) in related
 
 
-def _source(fig) -> str:
+def _source(fig, sources) -> str:
     if fig.reference:
         return f"the reference series '{fig.title}' ({fig.outlet}, {fig.where()})"
-    return f"{fig.article_id} ({fig.outlet}, {fig.where()})"
+    copies = sources.copies_of(fig.article_id)
+    also = "".join(f", and its syndicated copy {c.article_id} ({c.outlet})" for c in copies)
+    return f"{fig.article_id} ({fig.outlet}, {fig.where()}{also})"
 
 
-def _conflicts(ctx):
+def _one_per_source(figs, sources):
+    """A figure stated in syndicated copies of one text counts once (the earliest copy's)."""
+    best = {}
+    for fig in figs:
+        cluster = sources.cluster(fig.article_id)
+        key = (cluster[0], fig.quote_norm, fig.generous)
+        if key not in best or cluster.index(fig.article_id) < cluster.index(best[key].article_id):
+            best[key] = fig
+    kept = {id(f) for f in best.values()}
+    return [fig for fig in figs if id(fig) in kept]
+
+
+def _conflicts(ctx, sources):
     """(first, second, severity) for every pair of figures that cannot both hold."""
     related = _related(ctx.db)
     groups = defaultdict(list)
-    for fig in figures(ctx.db):
+    for fig in _one_per_source(figures(ctx.db), sources):
         groups[(fig.subject, fig.metric)].append(fig)
     for figs in groups.values():
         for first, second in combinations(figs, 2):  # figures() is in (file, line) order
@@ -92,7 +107,8 @@ def _conflicts(ctx):
 
 def check(ctx):
     show = Display(ctx.resolved.unit_table).show
-    conflicts = list(_conflicts(ctx))
+    sources = Sources(ctx.db)
+    conflicts = list(_conflicts(ctx, sources))
     # report at the outlier: the figure that disagrees with more others ("870,000" against three
     # "87,000"); a reference series is never the one reported; a tie reports the later figure
     count = Counter(fig.key for pair in conflicts for fig in pair[:2])
@@ -110,6 +126,12 @@ def check(ctx):
         mine = here.generous if severity == "error" else here.strict
         theirs = other.generous if severity == "error" else other.strict
         message = (f"'{here.written}' for {subject} / {metric} ({when}) {verb} '{other.written}' in "
-                   f"{_source(other)}: {show(mine, here)} vs {show(theirs, here)} read {reading}ly")
+                   f"{_source(other, sources)}: {show(mine, here)} vs {show(theirs, here)} read {reading}ly")
         message += f"{slip_note(mine, theirs)}" if severity == "error" else f"; {WIGGLE}"
-        yield Hit(here.file, here.line, here.col, message, here.article_id, here.claim_id, severity=severity)
+        copies = sources.copies_of(here.article_id)
+        if copies:
+            message += (" — the same text is in its syndicated " + ("copy " if len(copies) == 1 else "copies ")
+                        + "; ".join(f"{c.article_id} ({c.file})" for c in copies) + ": one source, reported once")
+        yield Hit(here.file, here.line, here.col, message, here.article_id, here.claim_id, severity=severity,
+                  others=tuple(a for a in (*sources.cluster(other.article_id), *sources.cluster(here.article_id))
+                               if a != here.article_id))

@@ -37,9 +37,18 @@ SUMMARY = "Two articles are near-copies of one text once boilerplate is removed 
 
 
 def check(ctx):
-    for file, line, col, later, earlier, jaccard, containment, _, _, _, days, outlet, published, later_outlet in \
-            ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
-        yield Hit(file, line, col,
-                  f"syndicated copy of {earlier} ({outlet}, {published}): {jaccard:.0%} of their shingles shared "
-                  f"(Jaccard), {containment:.0%} of the shorter text inside the other, after boilerplate removal; "
-                  f"{later_outlet} published it {days} day{'s' if days != 1 else ''} later — one source, not two", later)
+    for file, line, col, later, earlier, jaccard, containment, _, _, _, days, outlet, published, later_outlet, kind, \
+            copied_a, copied_b in ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
+        when = f"{days} day{'s' if days != 1 else ''} later"
+        if kind == "update":
+            message = (f"update of {earlier} ({outlet}, {published}), {when}: {copied_a} of it are here again as "
+                       f"{copied_b} of this text, the rest is new — one story, count its figures once")
+        elif kind == "partial-copy":
+            message = (f"partial copy of {earlier} ({outlet}, {published}): {copied_a} copied, as {copied_b} of this "
+                       f"text ({containment:.0%} of the shorter text's shingles); {later_outlet} published it {when} — "
+                       f"one source for what it copies")
+        else:
+            message = (f"syndicated copy of {earlier} ({outlet}, {published}): {jaccard:.0%} of their shingles shared "
+                       f"(Jaccard), {containment:.0%} of the shorter text inside the other, after boilerplate removal "
+                       f"({copied_a} of it here); {later_outlet} published it {when} — one source, not two")
+        yield Hit(file, line, col, message, later)

@@ -56,7 +56,7 @@ SUMMARY = "Two articles published days apart tell the same story with the same e
 
 
 def check(ctx):
-    for file, line, col, later, earlier, _, _, words, figures, events, _, outlet, published, _ in \
+    for file, line, col, later, earlier, _, _, words, figures, events, _, outlet, published, *_ in \
             ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
         shared = ", ".join([*(figures or []), *(events or [])])
         yield Hit(file, line, col,

@@ -48,16 +48,21 @@ SUMMARY = "Two claims in one article with the same subject, metric and time stat
 # hostile file cannot make the rule quadratic.
 MAX_PAIRWISE = 1000
 _SHOWN = 10  # copies named in a message; the rest are counted
+_CLAIMS = """
+SELECT c.article_id, subject, metric, when_text, claim_id, claim_key, c.file, c.line, c.col, quote_norm,
+       value_text, change_text, unit_text, qualifier, restates,
+       coalesce(contains(lower(translate(a.title, '‘’“”–—', '''''""--')), quote_norm), false) AS in_headline
+FROM claims c LEFT JOIN articles a USING (article_id)
+WHERE superseded_by IS NULL
+ORDER BY c.article_id, subject, metric, when_text, c.line, c.col
+"""
 
 
 def check(ctx):
-    rows = ctx.db.execute(
-        "SELECT article_id, subject, metric, when_text, claim_id, claim_key, file, line, col, quote_norm,"
-        " value_text, change_text, unit_text, qualifier, restates FROM claims WHERE superseded_by IS NULL"
-        " ORDER BY article_id, subject, metric, when_text, line, col").fetchall()
+    rows = ctx.db.execute(_CLAIMS).fetchall()
     blocks: dict[tuple, list] = {}
-    for row in rows:
-        blocks.setdefault(row[:4], []).append(row)
+    for row in rows:  # a block: article, subject, metric, when, and whether the quote is in the headline
+        blocks.setdefault((*row[:4], row[15]), []).append(row)
     for block in blocks.values():
         if len(block) > 1:
             yield from _groups(block)

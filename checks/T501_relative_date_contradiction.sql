@@ -37,7 +37,8 @@ events:
 ```
 */
 SELECT file, line, col, article_id, item_id,
-       '''' || when_text || ''' fits no possible publication day: ' || when_error AS message
+       '''' || when_text || ''' fits no possible publication day: ' || when_error AS message,
+       []::VARCHAR[] AS others
 FROM (
     SELECT file, line, col, article_id, claim_id AS item_id, when_text, when_error FROM claims
     UNION ALL SELECT file, line, col, article_id, mention_id, when_text, when_error FROM events
@@ -49,7 +50,8 @@ UNION ALL
 SELECT r.file, r.line, r.col, r.article_id, r.mention_id,
        '''' || r.when_text || ''' places event ''' || r.event || ''' in ' || r.when_lo || ' – ' || r.when_hi
        || ' (article published ' || a.published || '), but ' || d.article_id || ' dates it '
-       || d.when_text || ' (' || d.file || ':' || d.line || ')' AS message
+       || d.when_text || ' (' || d.file || ':' || d.line || ')' AS message,
+       [d.article_id] AS others
 FROM events r
 JOIN articles a ON a.article_id = r.article_id
 JOIN events d ON d.event = r.event AND d.mention_key <> r.mention_key

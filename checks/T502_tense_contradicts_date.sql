@@ -6,7 +6,10 @@ summary: The tense of a claim or event contradicts its date ("will sign … earl
 
 ## What it does
 Compares `tense` with the time: future tense for a time wholly before publication (or a relative
-reference that points back, like "earlier this month"), past tense for a time wholly after it.
+reference that points back, like "earlier this month"), past or present tense for a time wholly
+after it ("the plant employs 4,000 people" about 2030; "is signing … next week"). A weekday named
+in a story published that weekday is that day, and a future tense points a bare weekday or month
+forward ("will vote on Friday"), so neither is reported.
 
 ## Why is this bad?
 "Will sign an executive order earlier this month" cannot be true: either the event happened (and the
@@ -48,4 +51,4 @@ FROM timed t
 JOIN articles a ON a.article_id = t.article_id
 WHERE t.tense IS NOT NULL AND t.when_text IS NOT NULL
   AND ((t.tense = 'future' AND (t.when_direction = 'past' OR t.when_hi < a.published_lo))
-    OR (t.tense = 'past' AND (t.when_direction = 'future' OR t.when_lo > a.published_hi)))
+    OR (t.tense IN ('past', 'present') AND (t.when_direction = 'future' OR t.when_lo > a.published_hi)))

@@ -97,7 +97,7 @@ def check(ctx):
     for file, line, col, article, mention, event, when, lo, hi, other, other_when, o_file, o_line in \
             ctx.db.execute(_EVENT_PAIRS).fetchall():
         yield Hit(file, line, col, f"event {event!r} is dated {when} here but {other_when} in {other} "
-                  f"({o_file}:{o_line}): the dates do not overlap", article, mention)
+                  f"({o_file}:{o_line}): the dates do not overlap", article, mention, others=(other,))
     files = {m.article.id: f for f, m in ctx.ledger.models() if m.article is not None}
     copy_pairs = ctx.db.execute(_COPY_PAIRS).fetchall()
     for copy, original, stated, stated_text in _copies(ctx.db.execute(_ARTICLES).fetchall(), copy_pairs):
@@ -114,4 +114,4 @@ def check(ctx):
         else:
             continue
         yield Hit(f.display, line, col, message + "; relative dates in both resolve against these dates",
-                  original[0], None, severity="warning")
+                  original[0], None, severity="warning", others=(copy[0],))

@@ -22,8 +22,11 @@ def article_files(ledger: Ledger) -> dict[str, set[Path]]:
 
 
 def touching(findings: list[Finding], ledger: Ledger, changed: list[Path]) -> list[Finding]:
-    """Findings located in a changed file, or about an article whose YAML or text file changed."""
+    """Findings located in a changed file, or involving an article whose YAML or text file changed —
+    on either side: a contradiction reported on an unchanged article names the changed one in
+    `others`, and an edit that creates it must not pass the pre-commit hook."""
     wanted = {Path(p).resolve() for p in changed}
     by_article = article_files(ledger)
     return [f for f in findings
-            if Path(f.file).resolve() in wanted or by_article.get(f.article_id, set()) & wanted]
+            if Path(f.file).resolve() in wanted
+            or any(by_article.get(a, set()) & wanted for a in (f.article_id, *f.others))]

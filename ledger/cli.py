@@ -359,12 +359,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from .config import ConfigError
     from .loader import LedgerInputError
+    from .outdir import OutputDirError
     from .rules import RuleError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UsageError, LedgerInputError, RuleError, ConfigError) as exc:
+    except (UsageError, LedgerInputError, RuleError, ConfigError, OutputDirError) as exc:
         sys.stderr.write(f"factledger: {exc}\n")
         return 2
     except BrokenPipeError:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import duplicates, store, waivers
+from . import duplicates, sources, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .resolve import Resolved, resolve
@@ -103,6 +103,7 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
             findings.extend(_finish(rule, hit, options) for hit in _run_rule(rule, ctx))
             lap(f"rule:{rule.id}")
         timings["rules"] = sum(v for k, v in timings.items() if k.startswith("rule:"))
+        findings = sources.merge_copies(findings, con)  # syndicated copies are one source
         applied = waivers.apply(findings, waivers.collect(ledger), set(rules), set(all_rules),
                                 options.today or datetime.date.today())
         findings = applied.findings
@@ -137,4 +138,4 @@ def _finish(rule: Rule, item, options: Options) -> Finding:
         return dataclasses.replace(item, slug=rule.slug, severity=severity)
     return Finding(rule=rule.id, slug=rule.slug, severity=severity, message=item.message,
                    file=item.file, line=item.line or 0, col=item.col or 0,
-                   article_id=item.article_id, item_id=item.item_id)
+                   article_id=item.article_id, item_id=item.item_id, others=tuple(item.others or ()))

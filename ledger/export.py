@@ -1,41 +1,31 @@
 """`factledger export --parquet DIR`: every table of the ledger database as one Parquet file, so the
-same tables and SQL rules can run on a distributed engine (docs/scale.md). Written atomically: a
-temp folder beside DIR, renamed over it when complete."""
+same tables and SQL rules can run on a distributed engine (docs/scale.md). Written through
+`ledger.outdir`: built in a temp folder beside DIR and swapped in atomically, and only ever
+replacing an earlier export (a folder holding `.factledger-export`) or an empty folder."""
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from . import schema
 from .engine import Options, Report, run_check
+from .outdir import output_folder
+
+KIND = "export"
 
 
 def export_parquet(paths: list[Path], target: Path, options: Options | None = None) -> Report:
     import duckdb
 
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    try:
-        db = work / "ledger.duckdb"
+    with output_folder(Path(target), KIND, protect=paths) as out:
+        db = out / "ledger.duckdb"  # scratch, inside the temp folder: a killed run leaves one folder to clean
         report = run_check(paths, options, db_path=db)
-        out = work / "parquet"
-        out.mkdir()
         con = duckdb.connect(str(db), read_only=True)
         try:
             for table in schema.TABLES:
-                con.execute(f"COPY {table} TO '{out / (table + '.parquet')}' (FORMAT parquet)")
+                path = str(out / (table + ".parquet")).replace("'", "''")
+                con.execute(f"COPY {table} TO '{path}' (FORMAT parquet)")
         finally:
             con.close()
-        old = None
-        if target.exists():  # move the previous export aside first: rename cannot replace a folder
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-            os.replace(target, old / "previous")
-        os.replace(out, target)
-        if old is not None:
-            shutil.rmtree(old)
-        return report
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        db.unlink()
+    return report
+

@@ -38,6 +38,9 @@ class Finding:
     item_id: str | None = None  # claim, relation or event id
     detail: dict = field(default_factory=dict, compare=False, hash=False)
     waiver: Waiver | None = None  # set when an editor signed this finding off: it does not fail the gate
+    # the other articles the finding involves (the other side of a contradiction, syndicated copies):
+    # `check --changed` reports a finding when any of them changed
+    others: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.col, self.rule, self.message)

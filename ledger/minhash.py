@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .shingles import HASH_BITS, MASK40, Shingled, mix, sorted_unique
+from .shingles import HASH_BITS, MASK40, Shingled, mix
 
 NUM_PERM = 128  # bins (a power of two: the bin is the hash's top log2(NUM_PERM) bits)
 BANDS = 32  # 32 bands of 4 rows: candidate probability 1-(1-J^4)^32 is 0.87 at J=0.5, 0.9999 at 0.8
@@ -92,11 +92,12 @@ def lsh_candidates(sig: np.ndarray, docs: np.ndarray, bands: int = BANDS) -> tup
     order = np.argsort(h, kind="stable")
     h_sorted = h[order]
     member = docs[order // bands]
-    return _bucket_pairs(h_sorted, member)
+    return bucket_pairs(h_sorted, member)
 
 
-def _bucket_pairs(sorted_keys: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """All pairs of members within runs of equal keys, deduplicated."""
+def bucket_pairs(sorted_keys: np.ndarray, member: np.ndarray, min_count: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """All pairs of members within runs of equal keys, deduplicated; only pairs meeting in at
+    least `min_count` runs."""
     boundary = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1], [True])))
     run_len = np.diff(boundary)
     run_end = np.repeat(boundary[1:], run_len)
@@ -113,7 +114,9 @@ def _bucket_pairs(sorted_keys: np.ndarray, member: np.ndarray) -> tuple[np.ndarr
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     a, b = np.concatenate(out_a), np.concatenate(out_b)
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    key = sorted_unique(((lo.astype(np.uint64) << _U(32)) | hi.astype(np.uint64))[lo != hi])
+    key = np.sort(((lo.astype(np.uint64) << _U(32)) | hi.astype(np.uint64))[lo != hi])
+    start = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1]))) if len(key) else np.zeros(0, np.int64)
+    key = key[start[np.diff(np.append(start, len(key))) >= min_count]]
     return (key >> _U(32)).astype(np.int64), (key & _U(0xFFFFFFFF)).astype(np.int64)
 
 
@@ -148,7 +151,7 @@ def exact_candidates(sh: Shingled, docs: np.ndarray) -> tuple[np.ndarray, np.nda
     idx = np.repeat(sh.ptr[docs], sizes) + np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     h = sh.keys[idx] & MASK40
     order = np.argsort(h, kind="stable")
-    return _bucket_pairs(h[order], owner[order])
+    return bucket_pairs(h[order], owner[order])
 
 
 def find_pairs(sh: Shingled, *, num_perm: int = NUM_PERM, bands: int = BANDS, short: int = SHORT) -> Pairs:

@@ -173,12 +173,12 @@ def _fx_rows(f, model) -> list[tuple]:
     return rows
 
 
-def _when(text, published, f, path, problems):
+def _when(text, published, f, path, problems, tense=None):
     """(lo, hi, relative, direction, impossible-reason) for a `when`, or Nones."""
     if text is None or published is None:
         return None, None, None, None, None
     try:
-        w = _resolve_when(text, published)
+        w = _resolve_when(text, published, tense)
     except timeref.ImpossibleDate as exc:
         return None, None, True, None, str(exc)
     except timeref.DateError as exc:
@@ -205,7 +205,7 @@ def _article(f, model, tables, problems, table, metric_info, tolerance):
                                  normalise(r.quote) if r.quote else None, f.display, line, col))
     for i, e in enumerate(model.events):
         line, col = f.doc.position(("events", i))
-        lo, hi, rel, direction, impossible = _when(e.when, published, f, ("events", i, "when"), problems)
+        lo, hi, rel, direction, impossible = _when(e.when, published, f, ("events", i, "when"), problems, e.tense)
         tables.events.append((a.id, e.id, f"{a.id}/{e.id}", e.event, e.quote, normalise(e.quote),
                               e.when, lo, hi, rel, direction, impossible, e.tense, f.display, line, col))
 
@@ -264,7 +264,7 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         value = num.value * claim_info.factor
         lo, hi, lo_open, hi_open = gen.lo, gen.hi, gen.lo_open, gen.hi_open
         slo, shi, slo_open, shi_open = strict.lo, strict.hi, strict.lo_open, strict.hi_open
-    w_lo, w_hi, w_rel, w_dir, w_bad = _when(c.when, published, f, path + ("when",), problems)
+    w_lo, w_hi, w_rel, w_dir, w_bad = _when(c.when, published, f, path + ("when",), problems, c.tense)
     from_row = (None,) * 7
     if c.from_ is not None and claim_info is not None:
         _, fg, fs = _readings(c.from_.value, None, claim_info, domain, tolerance)

@@ -33,6 +33,7 @@ class Hit:
     article_id: str | None = None
     item_id: str | None = None
     severity: str | None = None  # a rule may lower its default (strict-only conflicts warn)
+    others: tuple[str, ...] = ()  # other articles involved (the other side of a contradiction)
 
 
 @dataclass(frozen=True, slots=True)

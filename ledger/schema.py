@@ -158,7 +158,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "duplicates": ("Verified pairs of articles that are one story: exact copies (D601), syndicated near-copies (D602), same-story rewrites (D603).", [
         ("article_a", "VARCHAR", "the earlier article of the pair (by publication date, then id)"),
         ("article_b", "VARCHAR", "the later article: the finding is reported on it"),
-        ("kind", "VARCHAR", "exact | near-copy | rewrite"),
+        ("kind", "VARCHAR", "exact | near-copy | update | partial-copy | rewrite"),
         ("rule", "VARCHAR", "D601 | D602 | D603"),
         ("jaccard", "DOUBLE", "exact Jaccard of the two 5-word shingle sets after boilerplate removal"),
         ("containment", "DOUBLE", "shared shingles / shingles of the smaller text (1 = one text inside the other)"),
@@ -174,11 +174,18 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         *_LOC[:1],
         ("line", "INTEGER", "line of article_b's `article:` key"),
         ("col", "INTEGER", "column of article_b's `article:` key"),
+        ("copied_a", "VARCHAR", "units of article_a found in article_b, boilerplate not counted: 'paragraphs 1–6 of 9' (sentences when it has fewer than 3 paragraphs)"),
+        ("copied_b", "VARCHAR", "units of article_b found in article_a"),
     ]),
     "duplicate_clusters": ("Articles in a group of duplicates: connected components of the verified pairs in `duplicates`.", [
         ("article_id", "VARCHAR", "a member article"),
         ("cluster_id", "VARCHAR", "the cluster's earliest article"),
         ("size", "INTEGER", "number of articles in the cluster"),
+    ]),
+    "sources": ("Every article with the source it belongs to: a cluster of copies (exact, near-copy, update, partial-copy; not rewrites) is one source.", [
+        ("article_id", "VARCHAR", "an article"),
+        ("source_id", "VARCHAR", "the earliest article of its cluster of copies (itself when it has none)"),
+        ("copies", "INTEGER", "articles in that cluster (1: an independent source)"),
     ]),
     "broken_keys": ("Keys of vocabulary items and claims that were dropped for an error (L101/L102): references to them are not reported again as unknown.", [
         ("vocab", "VARCHAR", "entity | metric | unit | claim"),

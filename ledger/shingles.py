@@ -10,7 +10,7 @@ which every document's set is contiguous and sorted — what MinHash and verific
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -53,6 +53,7 @@ def mix(x: np.ndarray) -> np.ndarray:
 class Shingled:
     keys: np.ndarray  # uint64, sorted unique: doc << 40 | 40-bit shingle hash
     ptr: np.ndarray  # int64, len n_docs + 1: document d's keys are keys[ptr[d]:ptr[d + 1]]
+    recurring: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # boilerplate sentence hashes
 
     @property
     def sizes(self) -> np.ndarray:
@@ -70,6 +71,7 @@ class _Tokens:
     sentence_hash: np.ndarray  # uint64 per batch-local sentence
     sentence_doc: np.ndarray  # int64 document of each sentence
     boilerplate: np.ndarray  # bool per sentence, from the phrases and the byline shape
+    paragraph: np.ndarray | None = None  # int64 batch-local paragraph (line) index of each token
 
 
 def _batches(texts: list[str]):
@@ -114,7 +116,7 @@ def _hash_tokens(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
     return h
 
 
-def _tokenise(texts: list[str], first_doc: int) -> _Tokens:
+def _tokenise(texts: list[str], first_doc: int, paragraphs: bool = False) -> _Tokens:
     data = _as_bytes(texts)
     codes = data[:-8]
     word = ((codes >= 97) & (codes <= 122)) | ((codes >= 48) & (codes <= 57)) | (codes >= 0x80)
@@ -142,8 +144,9 @@ def _tokenise(texts: list[str], first_doc: int) -> _Tokens:
     opening[token_sentence[first[has_token]]] = token_hashes[first[has_token]]
     boiler |= (opening == _BY) & (words <= _BYLINE_WORDS)
     sentence_doc = np.searchsorted(separators, stops)
+    paragraph = np.searchsorted(np.flatnonzero((codes == 10) | (codes == 0)), starts) if paragraphs else None
     return _Tokens(token_hashes, token_doc + first_doc, token_sentence, sentence_hash,
-                   sentence_doc + first_doc, boiler)
+                   sentence_doc + first_doc, boiler, paragraph)
 
 
 def hash_words(text: str) -> np.ndarray:
@@ -195,12 +198,13 @@ def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: flo
     return h[starts[:-1]][counts >= max(min_docs, fraction * n_docs)]
 
 
-def _shingle_keys(tokens: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
-    """doc << 40 | hash of each k-token window inside one document; a document with fewer than
-    k tokens gets one shingle of all its tokens (so tiny texts still compare)."""
+def _windows(tokens: np.ndarray, doc: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(hash40 of the k-token window starting at each token, whether that window counts): windows
+    stay inside one document; a document with fewer than k tokens gets one shingle of all its
+    tokens (so tiny texts still compare)."""
     n = len(tokens)
     if n == 0:
-        return np.zeros(0, dtype=np.uint64)
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, bool)
     h = tokens.copy()
     for j in range(1, k):
         pad = min(j, n)  # a batch with fewer than k tokens in all still has n windows
@@ -215,8 +219,13 @@ def _shingle_keys(tokens: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
     doc_len = np.diff(np.flatnonzero(np.append(doc_start, True)))
     short_doc_start = doc_start.copy()
     short_doc_start[doc_start] = doc_len < k
-    valid = last | short_doc_start
-    return (doc[valid].astype(np.uint64) << _U(HASH_BITS)) | (mix(h[valid]) & MASK40)
+    return mix(h) & MASK40, last | short_doc_start
+
+
+def _shingle_keys(tokens: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
+    """doc << 40 | hash of each k-token window inside one document."""
+    h, valid = _windows(tokens, doc, k)
+    return (doc[valid].astype(np.uint64) << _U(HASH_BITS)) | h[valid]
 
 
 def shingle(texts: list[str], k: int = SHINGLE, *, min_docs: int = BOILERPLATE_MIN_DOCS,
@@ -231,4 +240,47 @@ def shingle(texts: list[str], k: int = SHINGLE, *, min_docs: int = BOILERPLATE_M
         parts.append(sorted_unique(_shingle_keys(b.hashes[keep], b.doc[keep], k)))
     keys = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
     ptr = np.searchsorted(keys >> _U(HASH_BITS), np.arange(len(texts) + 1, dtype=np.uint64))
-    return Shingled(keys, ptr.astype(np.int64))
+    return Shingled(keys, ptr.astype(np.int64), recurring)
+
+
+@dataclass(slots=True)
+class Positional:
+    """Shingles in text order with the unit (paragraph, or sentence in a text of fewer than
+    MIN_PARAGRAPHS paragraphs) each starts in; units count only text left after boilerplate."""
+    hashes: np.ndarray  # uint64 40-bit shingle hashes, document after document, in text order
+    unit: np.ndarray  # int64 document-local unit index of each shingle
+    ptr: np.ndarray  # int64, len n_docs + 1
+    units: np.ndarray  # int64 units per document
+    by_paragraph: np.ndarray  # bool per document: units are paragraphs (else sentences)
+
+
+MIN_PARAGRAPHS = 3
+
+
+def positional(texts: list[str], recurring: np.ndarray, k: int = SHINGLE) -> Positional:
+    """The shingles of `shingle` (same hashes, same boilerplate removed) in text order, with the
+    paragraph or sentence each belongs to: what passage alignment reads."""
+    hashes, units, docs, n_units, by_par = [], [], [], [], []
+    for a, b in _batches(texts):
+        t = _tokenise(texts[a:b], a, paragraphs=True)
+        keep = ~(t.boilerplate | np.isin(t.sentence_hash, recurring))[t.sentence]
+        doc, par, sent = t.doc[keep], t.paragraph[keep], t.sentence[keep]
+        first = np.concatenate(([True], doc[1:] != doc[:-1]))
+        new_par = first | np.concatenate(([True], par[1:] != par[:-1]))
+        new_sent = first | np.concatenate(([True], sent[1:] != sent[:-1]))
+        pars = np.bincount(doc - a, weights=new_par, minlength=b - a)
+        use_par = pars >= MIN_PARAGRAPHS
+        unit = np.cumsum(np.where(use_par[doc - a], new_par, new_sent)) - 1
+        unit -= np.repeat(unit[first], np.diff(np.flatnonzero(np.append(first, True))))
+        h, valid = _windows(t.hashes[keep], doc, k)
+        hashes.append(h[valid])
+        units.append(unit[valid])
+        docs.append(doc[valid])
+        n_units.append(np.bincount(doc[first] - a, weights=unit[np.append(np.flatnonzero(first)[1:], len(unit)) - 1] + 1,
+                                   minlength=b - a).astype(np.int64) if len(doc) else np.zeros(b - a, np.int64))
+        by_par.append(use_par)
+    empty = np.zeros(0, np.int64)
+    doc = np.concatenate(docs) if docs else empty
+    ptr = np.searchsorted(doc, np.arange(len(texts) + 1)).astype(np.int64)
+    cat = lambda xs, dtype: np.concatenate(xs).astype(dtype) if xs else np.zeros(0, dtype)  # noqa: E731
+    return Positional(cat(hashes, np.uint64), cat(units, np.int64), ptr, cat(n_units, np.int64), cat(by_par, bool))

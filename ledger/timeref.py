@@ -115,15 +115,16 @@ def _months(y: int, m: int, count: int) -> Span:
 
 # -- relative references ------------------------------------------------------
 
-def resolve_when(text: str, published: When) -> When:
-    """An absolute date, or a reference resolved against every possible publication day."""
+def resolve_when(text: str, published: When, tense: str | None = None) -> When:
+    """An absolute date, or a reference resolved against every possible publication day. A
+    future tense ("will vote on Friday", "opens in April") points a bare weekday or month forward."""
     s = " ".join(str(text).lower().split()).rstrip(".")
     if s.startswith("in ") and _absolute_span(s[3:]) is not None:
         s = s[3:]
     if ".." in s or _absolute_span(s) is not None:
         return replace(parse_date(s), text=str(text))
     try:
-        rule = _relative_rule(s)
+        rule = _relative_rule(s, tense == "future")
     except ValueError:  # a count past int()'s digit limit
         rule = None
     if rule is None:
@@ -134,10 +135,15 @@ def resolve_when(text: str, published: When) -> When:
         raise DateError(f"{_shown(text)} is relative, but the publication date {published.text!r} spans more"
                         " than a year: give the publication date as a year, month or day")
     try:
-        spans = [span for p in _days(published) if (span := resolve(p)) and span[0] <= span[1]]
+        pairs = [(p, span) for p in _days(published) if (span := resolve(p)) and span[0] <= span[1]]
     except (ValueError, OverflowError):  # date() and timedelta() refuse days outside years 1-9999
         raise DateError(f"{_shown(text)} reaches outside the calendar (years 1 to 9999) from the publication"
                         f" date {published.text}: check the count") from None
+    spans = [span for _, span in pairs]
+    if direction == _PAST_OR_TODAY:  # a weekday: the publication day itself when it is that weekday
+        direction = "past" if all(span[1] < p for p, span in pairs) else None
+    elif direction == _FUTURE_OR_TODAY:
+        direction = "future" if all(span[0] > p for p, span in pairs) else None
     if not spans:
         if direction in ("past", "future"):
             side = "before" if direction == "past" else "after"
@@ -162,9 +168,11 @@ def _days(published: When):
 
 
 Rule = tuple[str | None, Callable[[date], Span | None]]
+_PAST_OR_TODAY = "past-or-today"  # resolved per publication day: "past", or None when it is that day
+_FUTURE_OR_TODAY = "future-or-today"
 
 
-def _relative_rule(s: str) -> Rule | None:
+def _relative_rule(s: str, ahead: bool = False) -> Rule | None:
     s = re.sub(r"^(?:on|in|during) ", "", s)
     fixed: dict[str, Rule] = {
         "today": ("present", _day),
@@ -190,11 +198,16 @@ def _relative_rule(s: str) -> Rule | None:
         wd = _WEEKDAYS[m[2]]
         if m[1] == "next ":
             return "future", lambda p: _day(p + timedelta(days=(wd - p.weekday() - 1) % 7 + 1))
-        return "past", lambda p: _day(p - timedelta(days=(p.weekday() - wd - 1) % 7 + 1))
+        if ahead and not m[1]:  # "will vote on Friday": that day or the next one
+            return _FUTURE_OR_TODAY, lambda p: _day(p + timedelta(days=(wd - p.weekday()) % 7))
+        if m[1] == "last ":
+            return "past", lambda p: _day(p - timedelta(days=(p.weekday() - wd - 1) % 7 + 1))
+        # news style: "on Wednesday" in a Wednesday story is that day, else the latest one before
+        return _PAST_OR_TODAY, lambda p: _day(p - timedelta(days=(p.weekday() - wd) % 7))
     if m := re.fullmatch(r"(?:(early|mid|late)[- ]?)?" + _MONTH + r"(?: (\d{1,2})(?:st|nd|rd|th)?)?", s):
-        return _month_rule(_MONTHS[m[2]], m[1], int(m[3]) if m[3] else None)
+        return _month_rule(_MONTHS[m[2]], m[1], int(m[3]) if m[3] else None, ahead)
     if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? " + _MONTH, s):
-        return _month_rule(_MONTHS[m[2]], None, int(m[1]))
+        return _month_rule(_MONTHS[m[2]], None, int(m[1]), ahead)
     if s.startswith("since "):
         start = _absolute_span(s[6:])
         if start is not None:
@@ -284,9 +297,10 @@ def _season_rule(which: str, first_month: int) -> Rule:
     return {"this": ("present", this), "last": ("past", last), "next": ("future", upcoming)}[which]
 
 
-def _month_rule(month: int, part: str | None, day: int | None) -> Rule | None:
+def _month_rule(month: int, part: str | None, day: int | None, ahead: bool = False) -> Rule | None:
     """"April", "mid-May", "May 9": in the publication year unless that is after
-    publication, then the year before."""
+    publication, then the year before; in future tense (`ahead`) the publication year unless that
+    is over, then the year after."""
     def span_in(y: int) -> Span:
         lo, hi = _month(y, month)
         if day is not None:
@@ -303,12 +317,12 @@ def _month_rule(month: int, part: str | None, day: int | None) -> Rule | None:
         return None  # "May 32" is no date
 
     def resolve(p: date) -> Span | None:
-        for y in (p.year, p.year - 1):
+        for y in ((p.year, p.year + 1) if ahead else (p.year, p.year - 1)):
             try:
                 span = span_in(y)
             except ValueError:  # Feb 29 outside a leap year
                 continue
-            if span[0] <= p:
+            if (span[1] >= p) if ahead else (span[0] <= p):
                 return span
         return None
 

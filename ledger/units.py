@@ -10,7 +10,11 @@ constants.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
 import re
+import shutil
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,8 +168,7 @@ class UnitTable:
         if self._registry is None:
             import pint
 
-            # pint caches its parsed definition files (~0.3 s -> ~0.02 s on later runs)
-            ureg = pint.UnitRegistry(cache_folder=":auto:")
+            ureg = pint_registry(pint)
             ureg.define(f"{_MONEY} = [money]")
             # a vocabulary name pint already knows ("grade" is an angle) would silently keep
             # pint's meaning: record it as a conflict instead of defining it
@@ -244,3 +247,40 @@ def _define_all(ureg, pending: dict[str, str]) -> dict[str, str]:
             break
         pending = waiting
     return broken
+
+
+def pint_registry(pint) -> Any:
+    """A fresh pint registry, reading pint's parsed definition files from a cache of ours when it
+    can (~0.3 s -> ~0.02 s). pint's own `:auto:` cache is shared by every install and keeps the
+    path of the install that wrote it: once that install is deleted, every other one crashed
+    (issue 9). Ours is keyed by pint's version, install path and definition files' bytes, and any
+    failure to use it falls back to parsing the files, after deleting the bad cache folder."""
+    folder = pint_cache_folder(pint)
+    if folder is not None:
+        try:
+            return pint.UnitRegistry(cache_folder=folder)
+        except Exception:  # a cache is only speed: never let it stop a check
+            shutil.rmtree(folder, ignore_errors=True)
+    return pint.UnitRegistry()
+
+
+def pint_cache_folder(pint) -> Path | None:
+    try:
+        package = Path(pint.__file__).resolve().parent
+        key = hashlib.sha256(f"{pint.__version__}\0{package}\0".encode())
+        for name in ("default_en.txt", "constants_en.txt"):
+            key.update((package / name).read_bytes())
+        folder = _user_cache() / f"pint-{pint.__version__}-{key.hexdigest()[:20]}"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    except Exception:  # no cache folder we can use: run without one
+        return None
+
+
+def _user_cache() -> Path:
+    try:
+        from platformdirs import user_cache_dir  # installed with pint
+    except ImportError:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(base) / "factledger"
+    return Path(user_cache_dir("factledger", appauthor=False))

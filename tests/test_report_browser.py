@@ -91,7 +91,7 @@ def test_highlights_sit_on_the_quotes(site, browser):
 
 @pytest.mark.parametrize("page, panel", [
     ("nikkei-biden-supply-chain-order", "event-executive-order-earlier-this-month"),
-    ("autoblog-rare-earth-magnet-shortage", None),
+    ("yahoo-autoblog-rare-earth-magnet-shortage", None),  # the syndicated pair's T501, reported once
 ])
 def test_click_on_highlight_opens_its_findings(site, browser, page, panel, tmp_path):
     _open(browser, site / "articles" / f"{page}.html")

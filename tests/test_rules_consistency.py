@@ -285,7 +285,9 @@ def test_c401_reports_at_the_outlier(check):
     row = "claims:\n  - {id: s, quote: '%s batteries', subject: acme, metric: sales, value: '%s', when: 2024}\n"
     files = {"a.yaml": article("870,000 batteries", items=row % ("870,000", "870,000"))}
     for name in "bcd":
-        files[f"{name}.yaml"] = article("87,000 batteries", article_id=name, items=row % ("87,000", "87,000"))
+        # three independent outlets (not copies of one text: copies would be one source)
+        files[f"{name}.yaml"] = article(f"Outlet {name} counts 87,000 batteries", article_id=name,
+                                        items=row % ("87,000", "87,000"))
     f = check(files, select=["C401"])
     assert located(f, "C401") == [("a.yaml", 8, 5)] * 3
     assert "×10 slip" in f[0].message

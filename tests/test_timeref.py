@@ -64,7 +64,9 @@ JUNE = parse_date("2025-06")
     ("this week", D(2025, 6, 2), D(2025, 6, 8), "present"),
     ("last week", D(2025, 5, 26), D(2025, 6, 1), "past"),
     ("Friday", D(2025, 5, 30), D(2025, 5, 30), "past"),
-    ("on Wednesday", D(2025, 5, 28), D(2025, 5, 28), "past"),
+    ("on Wednesday", D(2025, 6, 4), D(2025, 6, 4), None),  # a Wednesday story: that day
+    ("last Wednesday", D(2025, 5, 28), D(2025, 5, 28), "past"),
+    ("Tuesday", D(2025, 6, 3), D(2025, 6, 3), "past"),
     ("next Friday", D(2025, 6, 6), D(2025, 6, 6), "future"),
     ("in April", D(2025, 4, 1), D(2025, 4, 30), None),
     ("April", D(2025, 4, 1), D(2025, 4, 30), None),
@@ -131,3 +133,14 @@ def test_earlier_this_month_lies_before_publication_in_the_month(p):
     assert w.lo == p.replace(day=1)
     assert w.hi == p - timedelta(days=1)
     assert (w.lo.year, w.lo.month) == (w.hi.year, w.hi.month) == (p.year, p.month)
+
+
+@pytest.mark.parametrize("text,lo,direction", [
+    ("on Friday", D(2025, 6, 6), "future"),        # "will vote on Friday" in a Wednesday story
+    ("Wednesday", D(2025, 6, 4), None),            # "opens Wednesday" on the day itself
+    ("in April", D(2026, 4, 1), None),             # "will open in April" in a June story
+    ("mid-June", D(2025, 6, 11), None),
+])
+def test_future_tense_points_weekdays_and_months_forward(text, lo, direction):
+    w = resolve_when(text, DAY, tense="future")
+    assert (w.lo, w.direction) == (lo, direction)
