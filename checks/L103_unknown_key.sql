@@ -65,7 +65,7 @@ known AS (
     UNION ALL SELECT key, 'metric' FROM metrics
     UNION ALL SELECT claim_key, 'claim' FROM claims
 )
-SELECT r.file, r.line, r.col, r.article_id, r.item_id,
+SELECT r.file, r.line, r.col, r.article_id, r.item_id, r.field,  -- located at the key that names it
        'unknown ' || r.vocab || ' ''' || r.ref || ''' in `' || r.field || '`'
        || coalesce('; did you mean ''' || s.key || '''?',
                    CASE r.vocab WHEN 'claim' THEN '; name a claim id of this article or article-id/claim-id'

@@ -100,7 +100,7 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
         lap("database")
         ctx = Context(con, ledger, resolved, options.tolerance)
         for rule in rules.values():
-            findings.extend(_finish(rule, hit, options) for hit in _run_rule(rule, ctx))
+            findings.extend(_finish(rule, hit, options, ledger) for hit in _run_rule(rule, ctx))
             lap(f"rule:{rule.id}")
         timings["rules"] = sum(v for k, v in timings.items() if k.startswith("rule:"))
         findings = sources.merge_copies(findings, con)  # syndicated copies are one source
@@ -132,10 +132,13 @@ def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:
     return []
 
 
-def _finish(rule: Rule, item, options: Options) -> Finding:
+def _finish(rule: Rule, item, options: Options, ledger: Ledger | None = None) -> Finding:
     severity = options.severities.get(rule.id) or getattr(item, "severity", None) or rule.severity
     if isinstance(item, Finding):
         return dataclasses.replace(item, slug=rule.slug, severity=severity)
+    line, col = item.line or 0, item.col or 0
+    if getattr(item, "field", None) and ledger is not None:
+        line, col = ledger.locate(item.file, item.article_id, item.item_id, item.field) or (line, col)
     return Finding(rule=rule.id, slug=rule.slug, severity=severity, message=item.message,
-                   file=item.file, line=item.line or 0, col=item.col or 0,
+                   file=item.file, line=line, col=col,
                    article_id=item.article_id, item_id=item.item_id, others=tuple(item.others or ()))

@@ -39,9 +39,22 @@ class Ledger:
     roots: list[Path]
     files: list[LoadedFile] = field(default_factory=list)
     diagnostics: list[Finding] = field(default_factory=list)
+    items: dict = field(default_factory=dict, repr=False)  # locate()'s index
 
     def models(self):
         return [(f, f.model) for f in self.files if f.model is not None]
+
+    def locate(self, file: str, article_id: str | None, item_id: str | None, key: str) -> tuple[int, int] | None:
+        """Position of `key` in the claim, event or relation `item_id` of `article_id` in `file`
+        (a rule names the key it is about, `value`, `subject`); None when not found."""
+        if not self.items:  # built on first use: (file, article, item id) -> (file, path)
+            for f, model in self.models():
+                if model.article is not None:
+                    for section in ("claims", "events", "relations"):
+                        for i, item in enumerate(getattr(model, section)):
+                            self.items.setdefault((f.display, model.article.id, item.id), (f, (section, i)))
+        found = self.items.get((file, article_id, item_id))
+        return found[0].doc.position(found[1] + tuple(key.split("."))) if found else None
 
 
 def _display(path: Path) -> str:
@@ -264,12 +277,20 @@ def _schema_problem(shown: str, doc: Document, err: dict) -> Finding:
         return _problem("L102", shown, line, col, f"missing required key {loc[-1]!r} in {_describe(doc, loc[:-1])}")
     msg = err["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
-        msg = "must be a lowercase slug: letters a-z, digits and '-'"
+        msg = _PATTERNS.get(loc[-1] if loc else None, "must be a lowercase slug: letters a-z, digits and '-'")
     elif kind == "literal_error":
         expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ",").split(",")]
         hint = difflib.get_close_matches(str(err["input"]), expected, n=1)
         msg += f"; did you mean {hint[0]!r}?" if hint else ""
     return _problem("L102", shown, line, col, f"{where}: {msg} (got {_shorten(err.get('input'))})")
+
+
+# What a field with a pattern accepts, for the fields that are not slugs.
+_PATTERNS = {
+    "period": "a period is a year or a month: YYYY or YYYY-MM",
+    "currency": "a currency is a three-letter ISO 4217 code in capitals, such as JPY",
+    "name": "a unit name is letters, digits and '_', starting with a letter",
+}
 
 
 def _shorten(value) -> str:

@@ -121,7 +121,7 @@ class Claim(_Model):
     change: ChangeText | None = None
     direction: str | None = None
     of: Slug | None = None
-    rank: int | None = Field(None, ge=1)
+    rank: int | None = Field(None, ge=1, le=1_000_000)  # a place in a ranking; the table column is INTEGER
     superseded_by: Ref | None = None
     note: str | None = None
     draft: bool = False  # written by `factledger new`; kept out of every comparison until completed

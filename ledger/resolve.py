@@ -122,14 +122,29 @@ def _first_definitions(files, problems):
                 places.setdefault((what, getattr(item, name)), []).append(
                     (f.display, *f.doc.position((section, i)), id(f), i))
     keep = set()
+    repeats: dict[tuple[str, str], list] = {}  # (file, file of the first definitions) -> repeats
     for (what, key), found in places.items():
         found.sort()
         keep.add((found[0][3], found[0][4], what))
         for display, line, col, _, _ in found[1:]:
+            repeats.setdefault((display, found[0][0]), []).append((line, col, what, key, found[0][1]))
+    for (display, first_file), items in repeats.items():
+        items.sort()
+        if len(items) > _MAX_REPEATS_SHOWN:  # a second copy of a vocabulary: one finding, not one per key
+            line, col = items[0][:2]
+            keys = ", ".join(k for *_, k, _ in items[:_MAX_REPEATS_SHOWN])
+            message = (f"{len(items)} vocabulary keys here are already defined in {first_file} ({keys}, ...):"
+                       " a ledger has one vocabulary; delete this copy (the first definitions are used)")
             problems.append(Finding(rule="L104", slug="", severity="error", file=display, line=line, col=col,
-                message=f"duplicate {what} id '{key}' (first at {found[0][0]}:{found[0][1]}); "
-                        "give each a distinct id, or keep one vocabulary for the ledger"))
+                                    message=message))
+            continue
+        for line, col, what, key, first_line in items:
+            problems.append(Finding(rule="L104", slug="", severity="error", file=display, line=line, col=col,
+                message=f"duplicate {what} id '{key}' (first at {first_file}:{first_line}); give each a distinct id"))
     return lambda f, section, i, _key: (id(f), i, _VOCAB_FIELDS[section][0]) in keep
+
+
+_MAX_REPEATS_SHOWN = 5
 
 
 def _supersede_cycles(files) -> list[Finding]:

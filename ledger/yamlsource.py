@@ -110,10 +110,16 @@ def _pos(node) -> tuple[int, int]:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         self.doc = Document(None)
         self.seen: set[int] = set()
+        self.text = text
         self.count = 0
+
+    def _alias_position(self, node) -> tuple[int, int]:
+        """The composer gives an alias the anchored node's position: find the first alias."""
+        aliases = (_pos(e) for e in yaml.parse(self.text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
+        return next(aliases, None) or _pos(node)
 
     def walk(self, node, path: Path, depth: int):
         self.count += 1
@@ -125,7 +131,7 @@ class _Walker:
             raise SourceError(
                 "this node is reused through a YAML anchor and alias (&name / *name), which a ledger"
                 " does not allow (no alias limit in PyYAML): write the value out at each place",
-                *_pos(node),
+                *self._alias_position(node),
             )
         self.seen.add(id(node))
         if node.tag not in _IMPLICIT_TAGS:
@@ -177,16 +183,27 @@ def parse_yaml(text: str) -> Document:
             node = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            if exc.context_mark and exc.context and "quoted scalar" in exc.context:
+                mark = exc.context_mark  # an unclosed quote: where it opens, not the end of the file
             problem = exc.problem or "invalid YAML"
             if exc.context:
                 problem = f"{problem} ({exc.context})"
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise SourceError(f"YAML syntax error: {problem}", line, col) from None
+        except yaml.reader.ReaderError as exc:  # a control character (NUL ...): located by offset
+            at = exc.position
+            if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+                at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
+            line = text.count("\n", 0, at) + 1
+            col = at - (text.rfind("\n", 0, at) + 1) + 1
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            raise SourceError(f"YAML cannot hold the control character #x{code:04x} here;"
+                              " delete it (a stray byte from a copy-paste or a binary file)", line, col) from None
         except yaml.YAMLError as exc:
             raise SourceError(f"YAML error: {exc}", 1, 1) from None
         if "!" in text:  # a tag needs "!"; the composer forgets which tags were written out
             _refuse_explicit_tags(text)
-        walker = _Walker()
+        walker = _Walker(text)
         if node is None:
             walker.doc.data = None
         else:
