@@ -16,6 +16,8 @@ from .models import LedgerFile
 from .yamlsource import MAX_BYTES, Document, SourceError, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# An article's text (a long feature is ~100 kB): quote, coverage and duplicate checks read all of it.
+MAX_TEXT_BYTES = 5_000_000
 
 
 class LedgerInputError(Exception):
@@ -105,7 +107,7 @@ def _load_file(loaded: LoadedFile, roots: list[Path], cache=None) -> list[Findin
     except OSError as exc:
         raise LedgerInputError(f"{shown}: cannot read ({exc.strerror})") from None
     if len(raw) > MAX_BYTES:
-        return [_problem("L101", shown, 0, 0, f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte cap: split it")]
+        return [_problem("L101", shown, 1, 1, f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte cap: split it")]
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -234,9 +236,14 @@ def _read_text(loaded: LoadedFile, name: str, roots: list[Path], doc: Document) 
         return None, _problem("L106", shown, line, col,
             f"article text {name!r} points outside the ledger folder; keep the text beside its YAML file")
     try:
-        raw = target.read_bytes()
+        with open(target, "rb") as handle:
+            raw = handle.read(MAX_TEXT_BYTES + 1)  # never more than the cap into memory
     except OSError as exc:
         return None, _problem("L106", shown, line, col, f"cannot read article text {name!r}: {exc.strerror}")
+    if len(raw) > MAX_TEXT_BYTES:
+        return None, _problem("L106", shown, line, col,
+            f"article text {name!r} is over the {MAX_TEXT_BYTES:,}-byte cap for one article: is it the right file?"
+            " Split a longer text into articles")
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:

@@ -238,3 +238,16 @@ def test_catalogue_of_bad_inputs(tmp_path, name, files, rule, file, line, col, w
 
 def test_catalogue_is_large_enough():
     assert len(CATALOGUE) >= 60
+
+
+def test_oversized_files_are_located_errors(tmp_path):
+    from ledger.loader import MAX_TEXT_BYTES
+    from ledger.yamlsource import MAX_BYTES
+
+    files = {"a.yaml": "article:\n  id: a\n  title: T\n  outlet: O\n  published: 2025\n  text: a.txt\n",
+             "a.txt": b"40 batteries. " * (MAX_TEXT_BYTES // 14 + 1),
+             "big.yaml": b"# padding\n" * (MAX_BYTES // 10 + 1)}
+    findings = run_check([write_ledger(tmp_path / "l", {"vocab.yaml": VOCAB, **files})]).findings
+    located = {(Path(f.file).name, f.rule, f.line, f.col) for f in findings}
+    assert ("a.yaml", "L106", 6, 9) in located
+    assert ("big.yaml", "L101", 1, 1) in located
