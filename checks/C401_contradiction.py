@@ -90,13 +90,22 @@ def _one_per_source(figs, sources):
     return [fig for fig in figs if id(fig) in kept]
 
 
-def _conflicts(ctx, sources):
-    """(first, second, severity) for every pair of figures that cannot both hold."""
+# Figures of one subject and metric compared pairwise. Past this, a hostile or generated file
+# (30,000 claims of one metric) would make the rule quadratic: one finding says so instead.
+MAX_COMPARED = 2000
+
+
+def _conflicts(ctx, sources, oversized):
+    """(first, second, severity) for every pair of figures that cannot both hold; groups too
+    large to compare go to `oversized`."""
     related = _related(ctx.db)
     groups = defaultdict(list)
     for fig in _one_per_source(figures(ctx.db), sources):
         groups[(fig.subject, fig.metric)].append(fig)
     for figs in groups.values():
+        if len(figs) > MAX_COMPARED:
+            oversized.append(figs)
+            continue
         for first, second in combinations(figs, 2):  # figures() is in (file, line) order
             if _linked(first, second, related) or first.currency != second.currency or not first.overlaps_in_time(second):
                 continue
@@ -108,7 +117,14 @@ def _conflicts(ctx, sources):
 def check(ctx):
     show = Display(ctx.resolved.unit_table).show
     sources = Sources(ctx.db)
-    conflicts = list(_conflicts(ctx, sources))
+    oversized = []
+    conflicts = list(_conflicts(ctx, sources, oversized))
+    for figs in oversized:
+        first = figs[0]
+        yield Hit(first.file, first.line, first.col,
+                  f"{len(figs):,} figures for {first.subject} / {first.metric}: more than the {MAX_COMPARED:,} this"
+                  " rule compares pairwise, so none of them was checked for contradictions; split the metric"
+                  " (by period or unit) or the subject", first.article_id, first.claim_id, severity="warning")
     # report at the outlier: the figure that disagrees with more others ("870,000" against three
     # "87,000"); a reference series is never the one reported; a tie reports the later figure
     count = Counter(fig.key for pair in conflicts for fig in pair[:2])

@@ -206,7 +206,7 @@ def _drop_for(loc: tuple, data: dict) -> set:
     return {loc[:1]}
 
 
-_KEY_LINE = re.compile(r"^[\s{,-]*(key|name|id):\s*([a-z0-9][a-z0-9-]*)\s*[,}]?\s*$", re.M)
+_KEY_LINE = re.compile(r"(?<![\w-])(key|name):[ \t]*([a-z0-9][a-z0-9-]*)(?=[ \t]*(?:[,}#]|$))", re.M)
 
 
 def _broken_keys(doc: Document | None, model: LedgerFile | None, source: str) -> list[tuple[str, str]]:
