@@ -13,8 +13,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# exit 1 means "findings reported" (the seed ledger has deliberate ones); only a crash or
-# usage error (exit 2) fails the target
+# exit 1 means "findings reported" (the seed ledger has deliberate ones); a usage error (2) or
+# an internal error (3) fails the target
 check: $(STAMP)
 	$(BIN)/factledger check claims || [ $$? -eq 1 ]
 

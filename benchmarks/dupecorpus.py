@@ -53,6 +53,7 @@ class Corpus:
     paragraphs: list[int] = field(default_factory=list)
     truth: dict[tuple[int, int], str] = field(default_factory=dict)  # (earlier, later) -> category
     detail: dict[tuple[int, int], str] = field(default_factory=dict)  # copy edit, copied range ...
+    brief: dict[int, int] = field(default_factory=dict)  # templated brief -> its template
 
     def add(self, paragraphs: list[str], outlet: str, day: date) -> int:
         self.texts.append("\n".join(paragraphs))
@@ -192,9 +193,10 @@ def build(n: int, seed: int = 1) -> Corpus:
             later = put(body, outlet, day + timedelta(days=rng.randint(0, 1)))
             c.truth[(first, later)], c.detail[(first, later)] = "update", f"{len(added)} paragraphs added"
         elif kind == "template":
-            template = rng.choice(TEMPLATES)
-            ids = [put(brief(rng, template, co), rng.choice(outlets), day + timedelta(days=rng.randint(0, 5)))
+            template = rng.randrange(len(TEMPLATES))
+            ids = [put(brief(rng, TEMPLATES[template], co), rng.choice(outlets), day + timedelta(days=rng.randint(0, 5)))
                    for co in rng.sample(companies, rng.randint(2, 4))]
+            c.brief.update((i, template) for i in ids)
             for a, b in itertools.combinations(ids, 2):
                 c.truth[(a, b)] = "template"
         else:
@@ -204,3 +206,90 @@ def build(n: int, seed: int = 1) -> Corpus:
             for a, b in itertools.combinations(ids, 2):
                 c.truth[(a, b)] = "same-topic"
     return c
+
+
+# --- a ledger of rewrites and same-topic stories (figures and events encoded) -----------------
+
+SYLLABLES = ("kor", "van", "tel", "mira", "dos", "ren", "qua", "lis", "bar", "tho", "zen", "ul", "pra", "gol", "esh")
+ACTIONS = (  # (event noun, metric, unit noun, phrasing A, phrasing B); {n} the figure, {co} the company
+    ("plant-closure", "jobs", "job", "{co} will close its {place} plant, cutting {n} jobs",
+     "the {place} factory of {co} is to shut, and {n} jobs go with it"),
+    ("recall", "vehicles-recalled", "vehicle", "{co} is recalling {n} vehicles over faulty {part}",
+     "about {n} vehicles built by {co} are being called back because of {part} defects"),
+    ("investment", "investment", None, "{co} plans to invest ${n} million in a {part} plant in {place}",
+     "a ${n} million {part} factory in {place} is planned by {co}"),
+    ("strike", "workers-on-strike", "worker", "{n} workers walked out at {co}'s {place} site",
+     "a strike by {n} employees halted work at the {place} site of {co}"),
+)
+FILLER_A = ("Analysts said the decision had been expected for months.", "Shares of the company were little changed.",
+            "Local officials said they had not been consulted.", "The union said it would respond next week.")
+FILLER_B = ("Market watchers had anticipated the move since spring.", "The stock barely moved in afternoon trading.",
+            "Town leaders complained they learned of it from the press.", "Labour representatives promised a reply soon.")
+
+
+def _name(rng: random.Random, parts: int = 2) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def ledger_files(stories: int = 24, seed: int = 3) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """({file name: content} of a ledger, {(earlier id, later id): 'rewrite' | 'same-topic'}).
+
+    Each story: a company, a place, a part, one dated event and 1-3 figures of one action. Its
+    rewrite (1-40 days later, another outlet) states the same event and 1-3 of the figures in other
+    words, with other filler, quoting the chief executive's same sentence. Its same-topic twin
+    (same company, 1-40 days later) is a different event of another action: other figures and
+    another quote of the same chief executive; sometimes the company's workforce in both."""
+    rng, w = random.Random(seed), Writer(seed)
+    files, truth, entities, metrics = {}, {}, [], set()
+    for s in range(stories):
+        co, place, part = f"{_name(rng)} {rng.choice(('Motors', 'Industries', 'Group'))}", _name(rng, 3), _name(rng).lower()
+        boss = f"{_name(rng)} {_name(rng, 3)}"
+        key = f"co{s}"
+        entities.append(f"  - {{key: {key}, name: {co}, kind: organisation}}")
+        staff = rng.randrange(20, 90) * 1000
+        day = START + timedelta(days=rng.randrange(200))
+        a1, a2 = rng.sample(range(len(ACTIONS)), 2)
+        for version, action, days, outlet in (("o", a1, 0, "Wire"), ("r", a1, rng.randint(1, 40), "Daily"),
+                                              ("t", a2, rng.randint(1, 40), "Herald")):
+            event, metric, unit, text_a, text_b = ACTIONS[action]
+            metrics.add((metric, unit))
+            ev = f"{key}-{event}-{'t' if version == 't' else 'o'}"
+            if version != "r":
+                entities.append(f"  - {{key: {ev}, name: {co} {event}, kind: event}}")
+            n = (rng.randrange(2, 60) * 100) if version != "r" else n_first
+            if version == "o":
+                n_first, ev_day = n, day - timedelta(days=rng.randint(1, 5))
+            when = ev_day if version != "t" else day + timedelta(days=days - rng.randint(1, 5))
+            phrase = (text_b if version == "r" else text_a).format(co=co, place=place, part=part, n=f"{n:,}")
+            figure_quote = f"{n:,}" if unit else f"${n:,} million"
+            staff_line = f"{co} employs {staff:,} people." if version != "r" or rng.random() < 0.5 else ""
+            filler = FILLER_B if version == "r" else FILLER_A
+            event_quote = f"on {when:%B} {when.day}"
+            if version != "r":
+                said = f'"{w.sentence(10, 16)[:-1]}," said {boss}, chief executive of {co}.'
+            paragraphs = [f"{phrase[0].upper()}{phrase[1:]}, the company said {event_quote}.", said,
+                          " ".join(rng.sample(filler, 2)), w.paragraph(), staff_line, w.paragraph(),
+                          " ".join(rng.sample(filler, 2))]
+            if version == "r":
+                rng.shuffle(paragraphs)
+            text = "\n".join(p for p in paragraphs if p)
+            value = f"{n}" if unit else f"{n} million"
+            claims = [f"  - {{id: f1, quote: '{figure_quote}', subject: {key}, metric: {metric}, value: '{value}', when: {when.year}}}"]
+            if staff_line:
+                claims.append(f"  - {{id: staff, quote: '{staff:,} people', subject: {key}, metric: staff, value: {staff}, when: {when.year}}}")
+            art = f"{key}-{version}"
+            files[f"{art}.yaml"] = (
+                f"article: {{id: {art}, title: {co}, outlet: {outlet}, published: {day + timedelta(days=days)}, text: {art}.txt}}\n"
+                f"claims:\n" + "\n".join(claims) + "\n"
+                f"events:\n  - {{id: e1, event: {ev}, quote: '{event_quote}', when: {when}}}\n")
+            files[f"{art}.txt"] = text
+        truth[(f"{key}-o", f"{key}-r")] = "rewrite"
+        truth[(f"{key}-o", f"{key}-t")] = "same-topic"
+        truth[(f"{key}-r", f"{key}-t")] = "same-topic"
+    units = sorted({u for _, u in metrics if u} | {"person"})
+    metric_lines = [f"  - {{key: {m}, description: {m}, kind: {'money' if u is None else 'count'}, unit: {u or 'USD'}}}"
+                    for m, u in sorted(metrics, key=str)]
+    metric_lines.append("  - {key: staff, description: people employed, kind: count, unit: person}")
+    files["vocab.yaml"] = ("entities:\n" + "\n".join(entities) + "\nmetrics:\n" + "\n".join(metric_lines) +
+                           "\nunits:\n" + "\n".join(f"  - name: {u}" for u in units) + "\n")
+    return files, truth

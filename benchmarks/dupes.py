@@ -1,25 +1,25 @@
-"""Duplicate detection at archive scale: a synthetic corpus with planted copies, our pipeline end
-to end from raw text, quality against planted truth and against brute-force exact Jaccard on a
-subsample, and datasketch's MinHashLSH on the same corpus as the baseline (a ratio, same run).
+"""Duplicate detection at archive scale: our pipeline end to end from raw text against tuned
+datasketch and rensa on the same generated corpus (benchmarks/dupecorpus.py, with truth), every
+contender timed best of the same N runs (wall and CPU), then quality per category of reuse.
 
-    python benchmarks/dupes.py 10000            # articles; needs `pip install -e '.[bench]'`
-    python benchmarks/dupes.py 1000 --no-datasketch
+    python benchmarks/dupes.py 10000                 # needs `pip install -e '.[bench]'`
+    python benchmarks/dupes.py 100000 --contender-limit 20000 --repeat 2
 
-Corpus: seed texts (claims/*.txt, ../shared/seeds) give the vocabulary and word frequencies, and a
-few stories verbatim; every other story is synthetic text drawn from that vocabulary. About a
-third of the articles are copies of a story: a new header and footer, paragraphs dropped,
-paragraphs reordered, or words substituted at 1-10 %. Every article carries its outlet's
-recurring footer (boilerplate the pipeline must remove).
+Contenders (the cheaper job: no boilerplate removal, no verification, no passages): 5-word
+shingles tokenised in Python the same way for both, 128 permutations, 32 bands x 4 rows, every
+article inserted and queried. datasketch: `MinHash.bulk` with xxh32, `MinHashLSH` insertion
+session. rensa: `RMinHash.from_token_sets` (Rust), `RMinHashLSH.insert_many` and `query_all`.
 """
 from __future__ import annotations
 
 import argparse
-import collections
 import itertools
 import random
 import re
 import resource
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,199 +27,144 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from ledger import duplicates, minhash, shingles  # noqa: E402
+import dupecorpus  # noqa: E402
+from ledger import minhash, reuse, shingles  # noqa: E402
 
-EDITS = ("header-footer", "drop-paragraphs", "reorder", "substitute-1%", "substitute-3%", "substitute-5%", "substitute-10%")
-
-
-# The one real copy among the seed stories: planted truth must know it.
-SEED_COPIES = {"yahoo-autoblog-rare-earth-magnet-shortage": "autoblog-rare-earth-magnet-shortage"}
-
-
-def seed_stories() -> dict[str, str]:
-    """The bundled ledger's article texts, verbatim stories of the corpus."""
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted((ROOT / "claims").glob("*.txt"))}
-
-
-def seed_vocabulary() -> collections.Counter:
-    """Word frequencies of every seed text (the ledger's and the raw seed listings)."""
-    texts = [*seed_stories().values(), *(p.read_text(encoding="utf-8") for p in sorted((ROOT.parent / "shared" / "seeds").glob("*.txt")))]
-    return collections.Counter(w for t in texts for w in re.findall(r"[A-Za-z][a-z]+|\d+", t))
-
-
-class Corpus:
-    def __init__(self, n: int, seed: int = 1):
-        rng = random.Random(seed)
-        seeds = seed_stories()
-        names = list(seeds)
-        self.vocab, weights = zip(*seed_vocabulary().items())
-        self.cum = list(itertools.accumulate(weights))
-        outlets = [f"Outlet{i}" for i in range(60)]
-        footers = {o: f"Copyright {o} Media Group. Reproduction of {o} reports requires written consent." for o in outlets}
-        self.texts: list[str] = []
-        self.group: list[int] = []
-        self.edit: list[str] = []
-        stories = 0
-        while len(self.texts) < n:
-            name = names[stories] if stories < len(names) else None
-            body = seeds[name].split("\n") if name else self.story(rng)
-            copies = rng.choice((0, 0, 0, 1, 1, 2, 3))
-            for c in range(min(copies + 1, n - len(self.texts))):
-                edit = "original" if c == 0 else rng.choice(EDITS)
-                paragraphs = body if c == 0 else self.edited(body, edit, rng)
-                outlet = rng.choice(outlets)
-                self.texts.append("\n".join(paragraphs) + "\n" + footers[outlet])
-                self.group.append(names.index(SEED_COPIES[name]) if name in SEED_COPIES else stories)
-                self.edit.append(edit)
-            stories += 1
-
-    def words(self, rng: random.Random, k: int) -> list[str]:
-        return rng.choices(self.vocab, cum_weights=self.cum, k=k)
-
-    def story(self, rng: random.Random) -> list[str]:
-        paragraphs = []
-        for _ in range(rng.randint(4, 9)):
-            sentences = [" ".join(self.words(rng, rng.randint(8, 24))).capitalize() + "." for _ in range(rng.randint(2, 4))]
-            paragraphs.append(" ".join(sentences))
-        return paragraphs
-
-    def edited(self, body: list[str], edit: str, rng: random.Random) -> list[str]:
-        paragraphs = list(body)
-        if edit == "header-footer":
-            head = " ".join(self.words(rng, 12)).capitalize() + " originally appeared on Wire."
-            return [head, *paragraphs, "Sign up for our newsletter. " + " ".join(self.words(rng, 20)) + "."]
-        if edit == "drop-paragraphs" and len(paragraphs) > 3:
-            drop = set(rng.sample(range(len(paragraphs)), max(1, len(paragraphs) // 5)))
-            return [p for i, p in enumerate(paragraphs) if i not in drop]
-        if edit == "reorder":
-            rng.shuffle(paragraphs)
-            return paragraphs
-        if edit.startswith("substitute"):
-            rate = int(edit.split("-")[1].rstrip("%")) / 100
-            out = []
-            for p in paragraphs:
-                tokens = p.split(" ")
-                out.append(" ".join(self.words(rng, 1)[0] if rng.random() < rate else t for t in tokens))
-            return out
-        return paragraphs
-
-    def planted(self) -> set[tuple[int, int]]:
-        members = collections.defaultdict(list)
-        for i, g in enumerate(self.group):
-            members[g].append(i)
-        return {p for m in members.values() for p in itertools.combinations(m, 2)}
+_TOKEN = re.compile(r"\w+")
 
 
 def ours(texts: list[str]):
-    """End to end from raw text: shingles, candidates, verification, thresholds, clusters."""
-    sh = shingles.shingle(texts)
-    pairs = minhash.find_pairs(sh)
-    keep = (pairs.jaccard >= duplicates.JACCARD) | (pairs.containment >= duplicates.CONTAINMENT)
-    found = pairs.select(keep)
-    minhash.components(len(texts), found.a, found.b)
-    return sh, found
+    """End to end from raw text: shingles, candidates, verification, passages, clusters."""
+    found = reuse.find(texts)
+    minhash.components(len(texts), found.pairs.a, found.pairs.b)
+    return found
 
 
-def datasketch_rate(texts: list[str]) -> float:
-    """Articles/s of datasketch tuned: xxh32, MinHash.bulk, 128 permutations, 32 bands x 4 rows,
-    the same 5-word shingles (Python tokenisation; no boilerplate removal, no verification)."""
+def shingle_strings(texts: list[str]) -> list[list[str]]:
+    """The contenders' shingles: 5 consecutive lower-cased words (zip, no index loop)."""
+    out = []
+    for t in texts:
+        toks = _TOKEN.findall(t.lower())
+        out.append(list(map(" ".join, zip(*(toks[i:] for i in range(shingles.SHINGLE))))) or [" ".join(toks)])
+    return out
+
+
+def datasketch_run(texts: list[str]) -> int:
     import xxhash
     from datasketch import MinHash, MinHashLSH
 
-    start = time.perf_counter()
-    sets = []
-    for t in texts:
-        toks = re.findall(r"\w+", t.lower())
-        sets.append([" ".join(toks[i:i + shingles.SHINGLE]).encode() for i in range(max(1, len(toks) - shingles.SHINGLE + 1))])
+    sets = [[s.encode() for s in doc] for doc in shingle_strings(texts)]
     sigs = MinHash.bulk(sets, num_perm=minhash.NUM_PERM, hashfunc=xxhash.xxh32_intdigest)
     lsh = MinHashLSH(num_perm=minhash.NUM_PERM, params=(minhash.BANDS, minhash.NUM_PERM // minhash.BANDS))
     with lsh.insertion_session() as session:
         for i, m in enumerate(sigs):
             session.insert(i, m)
-    for i, m in enumerate(sigs):
-        lsh.query(m)
-    return len(texts) / (time.perf_counter() - start)
+    return sum(len(lsh.query(m)) for m in sigs)
 
 
-def scores(found: set, truth: set) -> tuple[float, float, float]:
-    tp = len(found & truth)
-    p = tp / len(found) if found else 1.0
-    r = tp / len(truth) if truth else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+def rensa_run(texts: list[str]) -> int:
+    from rensa import RMinHash, RMinHashLSH
+
+    objs = RMinHash.from_token_sets(shingle_strings(texts), minhash.NUM_PERM, 42)
+    lsh = RMinHashLSH(0.5, minhash.NUM_PERM, minhash.BANDS)
+    lsh.insert_many(objs)
+    return sum(map(len, lsh.query_all(objs)))
 
 
-def brute_force(sh, corpus: Corpus, found: set, size: int, rng: random.Random):
-    """Exact Jaccard/containment of every pair sharing a shingle in a subsample of whole groups."""
-    groups = sorted(set(corpus.group))
-    rng.shuffle(groups)
-    docs = []
-    by_group = collections.defaultdict(list)
-    for i, g in enumerate(corpus.group):
-        by_group[g].append(i)
-    for g in groups:
-        if len(docs) >= size:
-            break
-        docs.extend(by_group[g])
-    docs = np.array(sorted(docs))
-    a, b = minhash.exact_candidates(sh, docs)
-    exact = minhash.verify(sh, a, b)
-    ok = (exact.jaccard >= duplicates.JACCARD) | (exact.containment >= duplicates.CONTAINMENT)
-    truth = set(zip(exact.a[ok].tolist(), exact.b[ok].tolist()))
-    high = set(zip(exact.a[exact.jaccard >= 0.8].tolist(), exact.b[exact.jaccard >= 0.8].tolist()))
-    inside = set(docs.tolist())
-    mine = {p for p in found if p[0] in inside and p[1] in inside}
-    return len(docs), scores(mine, truth), (len(mine & high) / len(high) if high else 1.0), len(high)
+def timed(fn, texts: list[str], repeat: int):
+    """(result, best wall seconds, CPU seconds of that run) over `repeat` runs."""
+    best = (float("inf"), 0.0)
+    for _ in range(repeat):
+        w, c = time.perf_counter(), time.process_time()
+        result = fn(texts)
+        best = min(best, (time.perf_counter() - w, time.process_time() - c))
+    return result, *best
+
+
+def recall(found: set, truth: set) -> str:
+    return f"{len(found & truth) / len(truth):.3f} ({len(truth):,})" if truth else "n/a"
+
+
+def quality(corpus: dupecorpus.Corpus, found) -> list[str]:
+    """Lines: recall per planted category, look-alikes paired, unplanted pairs, verification."""
+    got = set(zip(found.pairs.a.tolist(), found.pairs.b.tolist()))
+    positive = {p for p, c in corpus.truth.items() if c in dupecorpus.POSITIVE}
+    copies = sorted(corpus.pairs("copy"))
+    exact = minhash.verify(found.sh, *np.array(copies).T) if copies else None
+    high = {p for p, j in zip(copies, exact.jaccard.tolist()) if j >= 0.8} if copies else set()
+    briefs = corpus.brief
+    lines = [f"| copies, Jaccard >= 0.8 | {recall(got, high)} |",
+             *(f"| {c} | {recall(got, corpus.pairs(c))} |" for c in dupecorpus.POSITIVE),
+             f"| templated briefs paired (of any two briefs of one template) | "
+             f"{sum(1 for a, b in got if a in briefs and b in briefs)} |",
+             f"| same-topic stories of different events paired | {len(corpus.pairs('same-topic') & got)} of "
+             f"{len(corpus.pairs('same-topic')):,} |",
+             f"| reported pairs not planted (precision) | {len(got - positive)} of {len(got):,} "
+             f"({1 - len(got - positive) / max(1, len(got)):.4f}) |"]
+    sample = random.Random(1).sample(sorted(got), min(200, len(got)))
+    sets = {d: set(found.sh.hashes(d).tolist()) for d in itertools.chain.from_iterable(sample)}
+    index = {p: i for i, p in enumerate(zip(found.pairs.a.tolist(), found.pairs.b.tolist()))}
+    ok = all(int(found.pairs.shared[index[(a, b)]]) == len(sets[a] & sets[b]) for a, b in sample)
+    lines.append(f"| reported pairs re-verified with Python sets (sample of {len(sample)}) | "
+                 f"{'all exact' if ok else 'MISMATCH'} |")
+    return lines
+
+
+def rewrite_recall(stories: int) -> str:
+    """D603 on a generated ledger of rewrites and same-company stories of other events."""
+    from ledger.engine import Options, run_check
+
+    files, truth = dupecorpus.ledger_files(stories=stories, seed=5)
+    folder = Path(tempfile.mkdtemp())
+    try:
+        for name, content in files.items():
+            (folder / name).write_text(content, encoding="utf-8")
+        found = {f.article_id for f in run_check([folder], Options(select=["D603"])).findings if f.rule == "D603"}
+    finally:
+        shutil.rmtree(folder)
+    planted = {b for (a, b), c in truth.items() if c == "rewrite"}
+    same_topic = {b for (a, b), c in truth.items() if c == "same-topic"} - planted
+    return (f"| rewrites (D603, {stories * 3} generated articles) | {len(found & planted) / len(planted):.3f} "
+            f"({len(planted)}); same-company stories of other events paired: {len(found & same_topic)} |")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("articles", type=int, nargs="?", default=1000)
-    ap.add_argument("--subsample", type=int, default=2000, help="articles in the brute-force check")
-    ap.add_argument("--datasketch-limit", type=int, default=20000, help="articles given to datasketch")
-    ap.add_argument("--no-datasketch", action="store_true")
-    ap.add_argument("--repeat", type=int, default=3, help="best of N timed runs of ours")
+    ap.add_argument("articles", type=int, nargs="?", default=10000)
+    ap.add_argument("--repeat", type=int, default=3, help="best of N timed runs, the same N for every contender")
+    ap.add_argument("--contender-limit", type=int, default=20000, help="articles given to datasketch and rensa")
+    ap.add_argument("--no-contenders", action="store_true")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    corpus = Corpus(args.articles)
-    chars = sum(map(len, corpus.texts))
-    print(f"corpus: {len(corpus.texts):,} articles, {chars / 1e6:.1f} M chars, generated in {time.perf_counter() - t0:.1f} s")
-
-    ours(corpus.texts[:200])  # warm-up: imports, first allocations
-    elapsed = float("inf")
-    for _ in range(args.repeat):  # best of N: the machine is shared
-        start = time.perf_counter()
-        sh, found_pairs = ours(corpus.texts)
-        elapsed = min(elapsed, time.perf_counter() - start)
+    corpus = dupecorpus.build(args.articles)
+    texts = corpus.texts
+    print(f"corpus: {len(texts):,} articles, {sum(map(len, texts)) / 1e6:.1f} M chars, "
+          f"generated in {time.perf_counter() - t0:.1f} s; shingle/batch threads: {shingles.WORKERS}")
+    ours(texts[:300])  # warm-up: imports, first allocations
+    found, wall, cpu = timed(ours, texts, args.repeat)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rate = len(corpus.texts) / elapsed
-    print(f"ours (best of {args.repeat}): {elapsed:.2f} s end to end = {rate:,.0f} articles/s; peak RSS {rss:,.0f} MiB; {len(found_pairs.a):,} pairs")
+    rows = [("ours (shingles, MinHash+LSH, anchors, verification, passages)", len(texts), wall, cpu)]
+    if not args.no_contenders:
+        subset = texts[: args.contender_limit]
+        for name, fn in (("datasketch (tuned)", datasketch_run), ("rensa (tuned)", rensa_run)):
+            _, w, c = timed(fn, subset, args.repeat)
+            rows.append((name, len(subset), w, c))
 
-    found = set(zip(found_pairs.a.tolist(), found_pairs.b.tolist()))
-    truth = corpus.planted()
-    p, r, f = scores(found, truth)
-    print(f"vs planted truth: precision {p:.3f} recall {r:.3f} F1 {f:.3f} ({len(truth):,} planted pairs)")
-    ta, tb = np.array(sorted(truth)).T
-    planted = minhash.verify(sh, ta, tb)
-    for lo, hi in ((0.8, 1.01), (0.5, 0.8), (0.0, 0.5)):
-        band = {(a, b) for a, b, j in zip(ta.tolist(), tb.tolist(), planted.jaccard.tolist()) if lo <= j < hi}
-        print(f"  planted pairs with Jaccard in [{lo}, {min(hi, 1.0)}]: {len(band):,}, recall {len(band & found) / max(1, len(band)):.3f}")
-    edit_of = {}
-    for a, b in truth:
-        edit_of[(a, b)] = corpus.edit[b] if corpus.edit[a] == "original" else f"{corpus.edit[a]}+{corpus.edit[b]}"
-    for edit in EDITS:
-        band = {pair for pair, e in edit_of.items() if e == edit}
-        print(f"  original vs {edit:<16} recall {len(band & found) / max(1, len(band)):.3f} ({len(band)} pairs)")
-    n_sub, (sp, sr, sf), high_recall, n_high = brute_force(sh, corpus, found, args.subsample, random.Random(2))
-    print(f"vs brute-force exact Jaccard on {n_sub:,} articles: precision {sp:.3f} recall {sr:.3f} F1 {sf:.3f}; "
-          f"recall for Jaccard >= 0.8: {high_recall:.3f} ({n_high} pairs)")
-
-    if not args.no_datasketch:
-        subset = corpus.texts[: args.datasketch_limit]
-        base = datasketch_rate(subset)
-        print(f"datasketch MinHashLSH (xxh32, bulk, {minhash.NUM_PERM} perm, {minhash.BANDS} bands) on {len(subset):,} "
-              f"articles: {base:,.0f} articles/s; ours / datasketch = {rate / base:.1f}x")
+    base = rows[0][1] / rows[0][2]
+    print(f"\n| contender (best of {args.repeat}) | articles | wall s | CPU s | articles/s (wall) | articles/CPU-s | ours is |")
+    print("|---|---|---|---|---|---|---|")
+    for name, n, w, c in rows:
+        print(f"| {name} | {n:,} | {w:.2f} | {c:.2f} | {n / w:,.0f} | {n / c:,.0f} | "
+              f"{'' if name.startswith('ours') else f'{base / (n / w):.1f}x (wall)'} |")
+    print(f"\npeak RSS after ours: {rss:,.0f} MiB; {len(found.pairs.a):,} pairs reported "
+          f"({int(found.passage.sum()):,} by a shared passage only)")
+    print("\n| quality on the generated corpus | value |\n|---|---|")
+    for line in quality(corpus, found):
+        print(line)
+    print(rewrite_recall(24))
 
 
 if __name__ == "__main__":

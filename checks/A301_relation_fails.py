@@ -41,7 +41,7 @@ relations:
   - {id: net, holds: remaining = cost - offset}
 ```
 """
-from ledger.explain import likely_slip, span
+from ledger.phrasebook import slip_note, span, strict_only
 from ledger.interval import Interval
 from ledger.relation import RelationError, parse_relation
 from ledger.rules import Hit
@@ -90,13 +90,10 @@ def check(ctx):
         if not gl.intersects(gr):
             message = (f"{holds!r} does not hold: left side {show(gl)}, right side {show(gr)} "
                        f"({right.describe()})")
-            slip = likely_slip(gl, gr)
-            if slip:
-                message += f"; the gap looks like {slip}"
+            message += slip_note(gl, gr)
             yield Hit(file, line, col, message, article, rel_id)
             continue
         sl, sr = left.evaluate(strict), right.evaluate(strict)
         if not sl.intersects(sr):
-            yield Hit(file, line, col, f"{holds!r} holds only if the figures are taken as rounded to their "
-                      f"last non-zero digit: strictly, left side {show(sl)}, right side {show(sr)}",
+            yield Hit(file, line, col, f"{strict_only(f'{holds!r} holds')}: strictly, left side {show(sl)}, right side {show(sr)}",
                       article, rel_id, severity="warning")

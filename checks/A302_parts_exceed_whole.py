@@ -41,10 +41,9 @@ claims:
 """
 from collections import defaultdict
 
-from ledger.figures import Display, figures
-from ledger.fx import period_label
+from ledger.figures import figures
 from ledger.interval import Interval
-from ledger.quantity import format_quantity
+from ledger.phrasebook import period, quantity, strict_only
 from ledger.rules import Hit
 
 ID = "A302"
@@ -93,7 +92,7 @@ def _problems(group, wholes):
 
 
 def check(ctx):
-    show = Display(ctx.resolved.unit_table).show
+    show = ctx.phrases.figure
     figs = figures(ctx.db)
     shares, amounts = defaultdict(list), defaultdict(list)
     for f in figs:
@@ -111,15 +110,15 @@ def check(ctx):
             reading = "generous" if severity == "error" else "strict"
             listed = ", ".join(f"{p.subject} {show(p.strict if severity != 'error' else p.generous, p)} "
                                f"({p.where()})" for p in parts)
-            when = period_label(max(p.at_lo for p in parts), min(p.at_hi for p in parts))
+            when = period(max(p.at_lo for p in parts), min(p.at_hi for p in parts))
             of = f"of {last.share_of}" if last.share_of else "shares"
             if whole is None:
-                message = (f"{last.metric} {of} in {when} add up to at least {format_quantity(total, '%')} "
+                message = (f"{last.metric} {of} in {when} add up to at least {quantity(total, '%')} "
                            f"read {reading}ly, above 100 %: {listed}")
             else:
                 message = (f"parts of {whole.subject} for {last.metric} in {when} add up to at least "
                            f"{show(Interval.point(total), last)} read {reading}ly, but {whole.subject} is at most "
                            f"{show(Interval.point(cap), whole)} ('{whole.written}', {whole.where()}): {listed}")
             if severity == "warning":
-                message += "; they fit only if the figures are rounded to their last non-zero digit"
+                message += "; " + strict_only("they fit")
             yield Hit(last.file, last.line, last.col, message, last.article_id, last.claim_id, severity=severity)

@@ -42,8 +42,9 @@ claims:
   - {id: total, quote: "In March 2025 we passed 11 billion cells shipped", subject: acme, metric: shipped, value: 11 billion, unit: battery, when: 2017..2025-03}
 ```
 """
-from ledger.figures import Display, figures, slip_note
+from ledger.figures import figures
 from ledger.interval import Interval
+from ledger.phrasebook import slip_note, strict_only
 from ledger.quantity import canonical_hedge
 from ledger.rules import Hit
 from ledger.units import UnitError
@@ -72,7 +73,7 @@ def _links(ctx):
             problem = f"metric {key!r} cumulates {target!r}, which is not a metric of kind rate"
         else:
             try:
-                ok = ctx.resolved.unit_table.resolve(f"({unit}) / ({rate_unit})").dimension == "[time]"
+                ok = ctx.units.resolve(f"({unit}) / ({rate_unit})").dimension == "[time]"
             except UnitError:
                 ok = False
             if not ok:
@@ -89,7 +90,7 @@ def check(ctx):
     yield from hits
     if not links:
         return
-    show = Display(ctx.resolved.unit_table).show
+    show = ctx.phrases.figure
     figs = figures(ctx.db, "c.metric IN (SELECT key FROM metrics WHERE kind = 'rate' OR cumulates IS NOT NULL)")
     rates = {}
     for f in figs:
@@ -127,7 +128,7 @@ def _hit(total, rate, side, bound, span_text, show, strict_only):
                f"over that time: {limit} {show(Interval.point(bound), total)} "
                f"(rate × {span_text.split('(')[1].rstrip(')')}), against {show(reading, total)}")
     if strict_only:
-        message += "; they agree only if the figures are taken as rounded to their last non-zero digit"
+        message += "; " + strict_only()
     else:
         message += slip_note(reading, Interval.point(bound))
     return Hit(total.file, total.line, total.col, message, total.article_id, total.claim_id,

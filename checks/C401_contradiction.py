@@ -41,8 +41,8 @@ claims:
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from ledger.figures import WIGGLE, Display, figures, verdict, slip_note
-from ledger.fx import period_label
+from ledger.figures import figures, verdict
+from ledger.phrasebook import period, slip_note, strict_only
 from ledger.relation import RelationError, parse_relation
 from ledger.rules import Hit
 from ledger.sources import Sources
@@ -115,7 +115,7 @@ def _conflicts(ctx, sources, oversized):
 
 
 def check(ctx):
-    show = Display(ctx.resolved.unit_table).show
+    show = ctx.phrases.figure
     sources = Sources(ctx.db)
     oversized = []
     conflicts = list(_conflicts(ctx, sources, oversized))
@@ -136,14 +136,14 @@ def check(ctx):
         if here.reference and not other.reference:
             here, other = other, here
         subject, metric = here.subject, here.metric
-        when = period_label(max(here.at_lo, other.at_lo), min(here.at_hi, other.at_hi))
+        when = period(max(here.at_lo, other.at_lo), min(here.at_hi, other.at_hi))
         verb = "contradicts" if severity == "error" else "only loosely agrees with"
         reading = "generous" if severity == "error" else "strict"
         mine = here.generous if severity == "error" else here.strict
         theirs = other.generous if severity == "error" else other.strict
         message = (f"'{here.written}' for {subject} / {metric} ({when}) {verb} '{other.written}' in "
                    f"{_source(other, sources)}: {show(mine, here)} vs {show(theirs, here)} read {reading}ly")
-        message += f"{slip_note(mine, theirs)}" if severity == "error" else f"; {WIGGLE}"
+        message += f"{slip_note(mine, theirs)}" if severity == "error" else f"; {strict_only()}"
         copies = sources.copies_of(here.article_id)
         if copies:
             message += (" — the same text is in its syndicated " + ("copy " if len(copies) == 1 else "copies ")

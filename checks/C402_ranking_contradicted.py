@@ -37,8 +37,8 @@ claims:
   - {id: china, quote: "By 2030, China will hold 24% of capacity", subject: china, metric: chip-share, value: 24%, when: 2030}
 ```
 """
-from ledger.figures import Display, figures
-from ledger.fx import period_label
+from ledger.figures import figures
+from ledger.phrasebook import period, strict_only
 from ledger.rules import Hit
 
 ID = "C402"
@@ -59,7 +59,7 @@ def _above(ranked, others, strict: bool):
 
 
 def check(ctx):
-    show = Display(ctx.resolved.unit_table).show
+    show = ctx.phrases.figure
     figs = figures(ctx.db)
     for ranked in (f for f in figs if f.rank is not None):
         others = [o for o in figs if o.metric == ranked.metric and o.share_of == ranked.share_of
@@ -69,12 +69,12 @@ def check(ctx):
             if len(above) >= ranked.rank:
                 reading = "strict" if strict else "generous"
                 listed = ", ".join(f"{o.subject} '{o.written}' ({o.article_id}, {o.where()})" for o in above)
-                when = period_label(ranked.at_lo, ranked.at_hi)
+                when = period(ranked.at_lo, ranked.at_hi)
                 message = (f"'{ranked.written}' ({show(ranked.strict if strict else ranked.generous, ranked)}) "
                            f"is ranked #{ranked.rank} for {ranked.metric} in {when}, but {len(above)} other "
                            f"subject(s) are larger read {reading}ly: {listed}")
                 if strict:
-                    message += "; the ranking holds only if the figures are rounded to their last non-zero digit"
+                    message += "; " + strict_only("the ranking holds")
                 yield Hit(ranked.file, ranked.line, ranked.col, message, ranked.article_id, ranked.claim_id,
                           severity="warning" if strict else "error")
                 break

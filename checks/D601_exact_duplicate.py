@@ -33,7 +33,7 @@ SUMMARY = "Two articles have the same text after normalising case, whitespace, q
 
 
 def check(ctx):
-    for file, line, col, later, earlier, *_, outlet, published, later_outlet, _, _, _ in ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
+    for file, line, col, later, earlier, *_, outlet, published, later_outlet, _, _, _, _ in ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
         yield Hit(file, line, col,
                   f"same text as {earlier} ({outlet}, {published}) once case, whitespace, quotes and dashes are "
                   f"normalised: encode it once and note the {later_outlet} reprint", later)

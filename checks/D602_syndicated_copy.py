@@ -38,7 +38,7 @@ SUMMARY = "Two articles are near-copies of one text once boilerplate is removed 
 
 def check(ctx):
     for file, line, col, later, earlier, jaccard, containment, _, _, _, days, outlet, published, later_outlet, kind, \
-            copied_a, copied_b in ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
+            copied_a, copied_b, _ in ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
         when = f"{days} day{'s' if days != 1 else ''} later"
         if kind == "update":
             message = (f"update of {earlier} ({outlet}, {published}), {when}: {copied_a} of it are here again as "

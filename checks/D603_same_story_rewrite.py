@@ -1,8 +1,12 @@
 """## What it does
-Reports same-story rewrites: two articles published within two weeks of each other that mention
-the same events and state the same figures (same subject and metric, overlapping intervals) — at
-least two of these in all — and share at least a fifth of their vocabulary (word-set Jaccard),
-though not their sentences. Typically two outlets rewriting one agency report. Information only.
+Reports same-story rewrites: two articles that tell one story in other words, found from several
+signals together — figures both state (same subject and metric, overlapping intervals and
+times), events both mention, names and rare words both use — published within 45 days of each
+other (`duplicates.Thresholds(window_days=)`), wide enough for follow-ups weeks later. Two or more
+shared figures and events need one shared name and three shared names or rare words in all; a
+single shared figure or event needs three names and ten names or rare words. Stories of
+different events on one topic share names and a background figure, not the event: they stay
+apart. The message lists the signals that matched. Information only.
 
 ## Why is this bad?
 It is not wrong; but two rewrites of one report are one source. A figure they both state is the
@@ -10,8 +14,8 @@ agency's figure once, and the editor should know that before counting it as conf
 
 ## Example
 ```yaml
-article: {id: rewrite-story, title: Magnet shortage, outlet: Example Times, published: 2025-06-04,
-          body: "Carmakers fear a shortage of rare earth magnets. China controls over 90% of processing. The Alliance sent a letter dated May 9."}
+article: {id: wire-story, title: Rare earths, outlet: Example Wire, published: 2025-06-03,
+          body: "Automakers warned of a shortage of rare earth magnets in a letter dated May 9 to the Trump administration. The Alliance for Automotive Innovation said China controls over 90% of processing."}
 entities:
   - {key: china, name: China, kind: country}
   - {key: alliance-letter, name: The Alliance's letter, kind: event}
@@ -22,8 +26,8 @@ claims:
 events:
   - {id: letter, event: alliance-letter, quote: "a letter dated May 9", when: 2025-05-09, tense: past}
 ---
-article: {id: wire-story, title: Rare earths, outlet: Example Wire, published: 2025-06-03,
-          body: "A shortage of rare earth magnets worries carmakers, who wrote a letter dated May 9. Processing is more than 90% Chinese."}
+article: {id: rewrite-story, title: Magnet shortage, outlet: Example Times, published: 2025-06-20,
+          body: "In a letter dated May 9, the Alliance for Automotive Innovation told the Trump administration that carmakers face a magnet shortage. Processing is more than 90% Chinese."}
 claims:
   - {id: share, quote: "more than 90% Chinese", subject: china, metric: share, value: 90%, qualifier: more than}
 events:
@@ -32,9 +36,9 @@ events:
 
 ## Use instead
 ```yaml
-article: {id: rewrite-story, title: Magnet shortage, outlet: Example Times, published: 2025-06-04,
-          body: "Carmakers fear a shortage of rare earth magnets. China controls over 90% of processing. The Alliance sent a letter dated May 9.",
-          note: "A rewrite of the Example Wire report; its figures are the agency's, counted once."}
+article: {id: wire-story, title: Rare earths, outlet: Example Wire, published: 2025-06-03,
+          body: "Automakers warned of a shortage of rare earth magnets in a letter dated May 9 to the Trump administration. The Alliance for Automotive Innovation said China controls over 90% of processing.",
+          note: "Rewritten by Example Times on 2025-06-20; its figures are the agency's, counted once."}
 entities:
   - {key: china, name: China, kind: country}
   - {key: alliance-letter, name: The Alliance's letter, kind: event}
@@ -52,13 +56,12 @@ from ledger.rules import Hit
 ID = "D603"
 NAME = "same-story-rewrite"
 SEVERITY = "info"
-SUMMARY = "Two articles published days apart tell the same story with the same events and figures in other words."
+SUMMARY = "Two articles published within weeks tell one story in other words: shared figures, events, names and rare words."
 
 
 def check(ctx):
-    for file, line, col, later, earlier, _, _, words, figures, events, _, outlet, published, *_ in \
+    for file, line, col, later, earlier, _, _, _, _, _, days, outlet, published, *_, signals in \
             ctx.db.execute(PAIRS_OF_RULE, [ID]).fetchall():
-        shared = ", ".join([*(figures or []), *(events or [])])
         yield Hit(file, line, col,
-                  f"same story as {earlier} ({outlet}, {published}) in other words: shares {shared}; "
-                  f"{words:.0%} of their vocabulary in common — count its figures once", later)
+                  f"same story as {earlier} ({outlet}, {published}) in other words, {days} day{'s' if days != 1 else ''} "
+                  f"later — {'; '.join(signals)} — count its figures once", later)

@@ -6,11 +6,17 @@ currency, percent or hedge is not what the quote states: "6 million" encoded as 
 percentage encoded as a plain number. Where a simple slip explains a value gap (million vs
 billion, ×10) the finding names it.
 
+A change-only claim (`change:` without `value:`) is held to its quote too: "down 6.7 million"
+encoded as `change: -67 million` is a ×10 slip, "more than four times" encoded `x3` a wrong
+factor. Values are compared signed (docs/format.md, *Signs*): "-40%" is -40, and "fell 9%" may
+be encoded `9%` or `-9%`. A fraction of a stated whole may be encoded either way: "a third of
+37,500 homes" is 33 % or 12,500 homes. The quote is read in the article's number locale
+(`decimal:` / `language:`).
+
 It abstains — by design, silently — when the quote holds no figure at all (a ranking such as
-"the top producer"), for change-only claims (`change:` without `value:`, checked by the change
-rules), and when the quote's figure carries no currency (a conversion in brackets, "200 billion
-yen (19 billion)", may leave the currency implied). A hedge the claim gives that the quote
-states elsewhere than right before the figure ("roughly, 6 million") counts as stated.
+"the top producer"), and when the quote's figure carries no currency (a conversion in brackets,
+"200 billion yen (19 billion)", may leave the currency implied). A hedge the claim gives that
+the quote states elsewhere than right before the figure ("roughly, 6 million") counts as stated.
 
 ## Why is this bad?
 The quote is the evidence for the claim. A figure encoded with the wrong magnitude, currency or
@@ -45,12 +51,12 @@ claims:
 import math
 import re
 
-from ledger import quantity
-from ledger.explain import likely_slip
+from ledger import lexicon, quantity
+from ledger.direction import direction_sign
+from ledger.phrasebook import likely_slip
 from ledger.extract import extract
 from ledger.interval import Interval
 from ledger.rules import Hit
-from ledger.units import CURRENCIES
 
 ID = "Q201"
 NAME = "quote-fidelity"
@@ -58,55 +64,103 @@ SEVERITY = "error"
 SUMMARY = "The value, magnitude, unit or hedge encoded for a claim is not what its quote states."
 
 _CLAIMS = """
-SELECT file, line, col, article_id, claim_id, quote, value_text, unit_text, qualifier, hedge,
-       currency, canonical_unit
-FROM claims
-WHERE value_text IS NOT NULL
+SELECT c.file, c.line, c.col, c.article_id, c.claim_id, c.quote, c.value_text, c.unit_text, c.qualifier,
+       c.hedge, c.currency, c.canonical_unit, c.change_text, coalesce(a.decimal_mark, '.')
+FROM claims c LEFT JOIN articles a ON a.article_id = c.article_id
+WHERE c.value_text IS NOT NULL OR c.change_text IS NOT NULL
 """
-_MAGNITUDE = re.compile(r"(thousand|million|billion|trillion)\b", re.I)
-_EXPONENT = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 # Weights pick the mention a claim most plausibly encodes: a value mismatch outweighs the rest.
 _VALUE_SLIP, _VALUE_OTHER, _OTHER = 3, 6, 1
 
 
 def check(ctx):
     for row in ctx.db.execute(_CLAIMS).fetchall():
-        file, line, col, article, claim, quote, value_text, unit_text, qualifier, hedge, currency, canonical = row
-        number = quantity.parse_number(value_text)
-        percent = canonical == "%" or number.unit_hint == "%"
-        mentions = [m for m in extract(quote) if m.kind in ("quantity", "fraction")]
-        if not mentions:
-            continue  # the quote states no figure: nothing to compare (see the doc)
-        scored = [_compare(m, number, value_text, percent, currency, unit_text, qualifier, hedge, quote)
-                  for m in mentions]
+        (file, line, col, article, claim, quote, value_text, unit_text, qualifier, hedge, currency, canonical,
+         change_text, decimal) = row
+        mentions = extract(quote, decimal)
+        if value_text is not None:
+            number = quantity.parse_number(value_text, decimal)
+            percent = canonical == "%" or number.unit_hint == "%"
+            written = value_text
+            candidates = [m for m in mentions if m.kind in ("quantity", "fraction")]
+        else:
+            change = quantity.parse_change(change_text)
+            number = change.number  # its magnitude: the sign is the direction word's (C403 checks it)
+            percent, currency = change.kind == "relative" or number.unit_hint == "%", None
+            written, hedge = change_text, hedge or change.hedge
+            kinds = ("multiple",) if change.kind == "factor" else ("quantity", "fraction")
+            candidates = [m for m in mentions if m.kind in kinds]
+        if not candidates:
+            continue  # the quote states no figure of that kind: nothing to compare (see the doc)
+        scored = [_compare(m, number, written, percent, currency, unit_text, qualifier, hedge, quote)
+                  for m in candidates]
         score, problems, m = min(scored, key=lambda s: s[0])
+        if score and decimal == "," and _in_article_notation(written, m):
+            problems.append(f"a value is written in ledger notation ('.' decimal, ',' thousands): write {m.figure}")
         if score:
             yield Hit(file, line, col,
                       f"the quote states '{_as_written(m)}' but the claim encodes "
-                      f"'{' '.join(p for p in (qualifier, value_text, unit_text) if p)}': {'; '.join(problems)}",
-                      article, claim)
+                      f"'{' '.join(p for p in (qualifier, written, None if change_text and not value_text else unit_text) if p)}'"
+                      f": {'; '.join(problems)}", article, claim)
 
 
 def _compare(m, number, value_text, percent, currency, unit_text, qualifier, hedge, quote):
     score, problems = 0, []
-    if not any(_same(number.value, v) for v in (m.value, m.high) if v is not None):
-        slip = _slip(number.value, m, value_text)
-        score += _VALUE_SLIP if slip else _VALUE_OTHER
-        problems.append(f"value {value_text} is not {m.figure or m.text}" + (f": {slip}" if slip else ""))
-    if m.percent != percent:
+    part_of_whole = False
+    if not _matches(number.value, m):
+        part_of_whole = m.whole is not None and _same(number.value, m.value * m.whole / 100)
+        if not part_of_whole:
+            slip = _slip(abs(number.value), m, value_text)
+            score += _VALUE_SLIP if slip else _VALUE_OTHER
+            problems.append(f"value {value_text} is not {_signed_figure(m)}" + (f": {slip}" if slip else ""))
+    if m.kind != "multiple" and m.percent != percent and not part_of_whole:
         score += _OTHER
         problems.append("the quote gives a percentage but the unit is not %" if m.percent
                         else "the claim is in % but the quote gives no percentage")
-    if m.unit in CURRENCIES and m.unit != currency:
+    if m.currency and currency and m.currency != currency or (m.currency and currency is None and not percent
+                                                                and unit_text is not None):
         score += _OTHER
-        problems.append(f"the quote's amount is in {m.unit} but the unit is {unit_text or 'not a currency'}")
+        problems.append(f"the quote's amount is in {m.currency} but the unit is {unit_text or 'not a currency'}")
     stated = quantity.canonical_hedge(m.qualifier) if m.qualifier else None
-    if stated != hedge and not (hedge and re.search(rf"\b{re.escape(qualifier.lower())}\b", quote.lower())):
+    if stated != hedge and not (hedge and qualifier and _stated(qualifier, quote)):
         score += _OTHER
         problems.append(f"the quote hedges it '{m.qualifier}' ({stated})" if stated and hedge
                         else f"the quote hedges it '{m.qualifier}' but the claim has no qualifier" if stated
-                        else f"qualifier '{qualifier}' is not in the quote")
+                        else f"qualifier '{qualifier or hedge}' is not in the quote")
     return score, problems, m
+
+
+def _matches(claimed: float, m) -> bool:
+    """Signed comparison: "-40%" is -40; "fell 9%" is 9 or -9 (the direction word gives the sign)."""
+    for v in (m.value, m.high):
+        if v is None:
+            continue
+        if _same(claimed, v):
+            return True
+        sign = direction_sign(m.direction)
+        if sign and v > 0 and _same(claimed, sign * v):
+            return True
+    return False
+
+
+def _in_article_notation(written: str, m) -> bool:
+    """The value copied in the article's decimal-comma notation ("2.415" for 2415)."""
+    swapped = written.translate(str.maketrans(",.", ".,"))
+    try:
+        return _matches(quantity.parse_number(swapped).value, m)
+    except quantity.QuantityError:
+        return False
+
+
+def _signed_figure(m) -> str:
+    return m.figure or m.text
+
+
+def _stated(qualifier: str, quote: str) -> bool:
+    """The qualifier's words (or symbol) occur in the quote."""
+    q = re.escape(qualifier.lower())
+    edge = r"\b" if qualifier[:1].isalnum() else ""
+    return bool(re.search(rf"{edge}{q}{edge if qualifier[-1:].isalnum() else ''}", quote.lower()))
 
 
 def _same(a: float, b: float) -> bool:
@@ -115,11 +169,19 @@ def _same(a: float, b: float) -> bool:
 
 def _slip(claimed: float, m, value_text: str) -> str | None:
     """Name the slip between the written and the encoded value: the magnitude word, or ×10^k."""
-    said, wrote = m.magnitude and _EXPONENT.get(m.magnitude), _MAGNITUDE.search(value_text)
-    if said and wrote and _EXPONENT[wrote.group(1).lower()] != said and m.value and _same(
-            claimed / m.value, 10.0 ** (_EXPONENT[wrote.group(1).lower()] - said)):
-        return f"{m.magnitude} in the quote, {wrote.group(1).lower()} in the value"
-    return likely_slip(Interval(claimed, claimed), Interval(m.value, m.value)) if m.value else None
+    said = lexicon.MAGNITUDE_WORDS.get(m.magnitude or "") or lexicon.MAGNITUDES.get(m.magnitude or "")
+    wrote = _magnitude_word().search(value_text)
+    if said and wrote:
+        exponent = lexicon.MAGNITUDES[wrote.group(1).lower()]
+        if exponent != said and m.value and _same(claimed / abs(m.value), 10.0 ** (exponent - said)):
+            return f"{m.magnitude} in the quote, {wrote.group(1).lower()} in the value"
+    value = abs(m.value) if m.value else None
+    return likely_slip(Interval(claimed, claimed), Interval(value, value)) if value else None
+
+
+@lexicon.derived
+def _magnitude_word():
+    return re.compile(rf"(?i:\d\s*|\b)({lexicon.alternation(w for w in lexicon.MAGNITUDES if len(w) > 1)})\b")
 
 
 def _as_written(m) -> str:

@@ -36,8 +36,8 @@ claims:
   - {id: per-second, quote: "about 70 batteries each second", subject: acme, metric: output, value: 70, unit: battery/s, qualifier: about, restates: per-day}
 ```
 """
-from ledger.explain import likely_slip, span
 from ledger.interval import Interval
+from ledger.phrasebook import slip_note, strict_only, written
 from ledger.rules import Hit
 
 ID = "Q203"
@@ -58,12 +58,7 @@ WHERE c.lo IS NOT NULL AND r.lo IS NOT NULL
 """
 
 
-def _written(value, unit, qualifier):
-    return " ".join(p for p in (qualifier, value, unit) if p)
-
-
 def check(ctx):
-    units = ctx.resolved.unit_table
     for row in ctx.db.execute(_PAIRS).fetchall():
         file, line, col, article, claim, value, unit, qual = row[:8]
         gen, strict = Interval(*row[8:12]), Interval(*row[12:16])
@@ -71,18 +66,16 @@ def check(ctx):
         o_gen, o_strict = Interval(*row[20:24]), Interval(*row[24:28])
         if gen.intersects(o_gen) and strict.intersects(o_strict):
             continue
-        factor = units.resolve(unit).factor
-        said = _written(value, unit, qual)
-        restated = _written(o_value, o_unit, o_qual)
+        def show(iv):
+            return ctx.phrases.interval(iv, unit, None)
+        said = written(qual, value, unit)
+        restated = written(o_qual, o_value, o_unit)
         if not gen.intersects(o_gen):
-            message = (f"'{said}' ({span(gen, unit, factor)}) restates '{restated}' ({other}), which is "
-                       f"{span(o_gen, unit, factor)} after converting {o_unit} to {unit}: no reading of the two agrees")
-            slip = likely_slip(gen, o_gen)
-            if slip:
-                message += f"; the gap looks like {slip}"
+            message = (f"'{said}' ({show(gen)}) restates '{restated}' ({other}), which is "
+                       f"{show(o_gen)} after converting {o_unit} to {unit}: no reading of the two agrees")
+            message += slip_note(gen, o_gen)
             yield Hit(file, line, col, message, article, claim)
         else:
             yield Hit(file, line, col,
-                      f"'{said}' read strictly is {span(strict, unit, factor)} but '{restated}' ({other}) is "
-                      f"{span(o_strict, unit, factor)} in {unit}; they agree only if the figures are taken as "
-                      f"rounded to their last non-zero digit", article, claim, severity="warning")
+                      f"'{said}' read strictly is {show(strict)} but '{restated}' ({other}) is "
+                      f"{show(o_strict)} in {unit}; {strict_only()}", article, claim, severity="warning")

@@ -41,8 +41,9 @@ fx_rates:
   - {currency: JPY, period: '2021', units_per_usd: 109.87}
 ```
 """
-from ledger.figures import WIGGLE, Display, figures, slip_note, verdict
-from ledger.fx import Rate, period_label, restatement_rates
+from ledger.figures import figures, verdict
+from ledger.fx import Rate, restatement_rates
+from ledger.phrasebook import period as period_of, slip_note, strict_only
 from ledger.interval import Interval
 from ledger.rules import Hit
 
@@ -72,12 +73,12 @@ def _rate_text(rate: Rate, period: str) -> str:
 def check(ctx):
     claims = {f.key: f for f in figures(ctx.db, "c.currency IS NOT NULL")}
     rates = restatement_rates(ctx.db)
-    show = Display(ctx.resolved.unit_table).show
+    show = ctx.phrases.figure
     for fig in claims.values():
         other = claims.get(fig.restates)
         if other is None or other.currency == fig.currency:
             continue  # same currency: Q203's job
-        period = period_label(fig.at_lo, fig.at_hi)
+        period = period_of(fig.at_lo, fig.at_hi)
         needed = {c: rates.get((fig.key, c)) for c in (fig.currency, other.currency) if c != "USD"}
         missing = sorted(c for c, r in needed.items() if r is None)
         if missing:
@@ -100,5 +101,5 @@ def check(ctx):
                        f"no reading of the two agrees{slip_note(fig.strict, strict)}")
         else:
             message = (f"'{fig.written}' read strictly is {show(fig.strict, fig)} but '{other.written}' "
-                       f"({other.key}) is {show(strict, fig)} at the {basis}; {WIGGLE}, or at a monthly rate")
+                       f"({other.key}) is {show(strict, fig)} at the {basis}; {strict_only()}, or at a monthly rate")
         yield Hit(fig.file, fig.line, fig.col, message, fig.article_id, fig.claim_id, severity=severity)

@@ -1,5 +1,6 @@
 """The `factledger` command: a thin layer over the library. Exit codes: 0 clean, 1 findings at or
-above --fail-on, 2 usage error or unreadable input."""
+above --fail-on, 2 usage error, unreadable input or an output we may not write, 3 internal error
+(a bug: one line, the traceback with --debug)."""
 from __future__ import annotations
 
 import argparse
@@ -34,6 +35,11 @@ def _config():
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="ledger folders or files (default: claims)")
+    _selection_options(parser)
+
+
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    """The flags that choose and tune the rules; every command that opens the ledger takes them."""
     parser.add_argument("--select", action="append", default=[], metavar="ID",
                         help="only these rules (ID or prefix: Q, Q2, Q203); repeatable, comma-separated")
     parser.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these rules")
@@ -59,14 +65,25 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _options(args, config):
-    """Engine options: command-line flags win over the configuration file."""
+    """Engine options: command-line flags win over the configuration file. One function for every
+    command, so `sql`, `dupes` and `rules` read the configuration as `check` does."""
     from .engine import Options
 
-    tolerance = args.tolerance if args.tolerance is not None else config.tolerance
+    tolerance = getattr(args, "tolerance", None)
+    tolerance = tolerance if tolerance is not None else config.tolerance
     extra = {} if tolerance is None else {"tolerance": tolerance}
-    return Options(select=_split(args.select) or config.select, ignore=_split(args.ignore) or config.ignore,
-                   rule_dirs=args.checks or config.checks, severities=config.severity,
+    return Options(select=_split(getattr(args, "select", [])) or config.select,
+                   ignore=_split(getattr(args, "ignore", [])) or config.ignore,
+                   rule_dirs=getattr(args, "checks", []) or config.checks, severities=config.severity,
                    cache=getattr(args, "cache", None), **extra)
+
+
+def _session(args, paths: list[str], db=None, **kw):
+    """The checked ledger for a command: configuration, flags and paths resolved one way."""
+    from . import engine
+
+    config = _config()
+    return engine.open(_ledger_paths(paths, config), _options(args, config), db, **kw)
 
 
 def _cache_option(parser: argparse.ArgumentParser) -> None:
@@ -80,12 +97,11 @@ def cmd_check(args) -> int:
 
     from . import formats
     from .changed import touching
-    from .engine import run_check
 
     config = _config()
     # --changed: the PATHs are the changed files; the ledger is the configured (or default) one
-    paths = _ledger_paths([] if args.changed else args.paths, config)
-    report = run_check(paths, _options(args, config), db_path=args.db)
+    with _session(args, [] if args.changed else args.paths, args.db) as run:
+        report = run.report
     if args.changed:
         report = dataclasses.replace(report, findings=touching(report.findings, report.ledger, args.paths))
     sys.stdout.write(formats.render(args.format, report, formats.repository_root(Path.cwd())))
@@ -94,17 +110,16 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .engine import run_check
-    from .formatters import summary_line
+    from .formats.text import summary_line
 
-    config = _config()
-    report = run_check(_ledger_paths(args.paths, config), _options(args, config), db_path=args.db)
+    with _session(args, args.paths, args.db) as run:
+        report = run.report
     sys.stderr.write(f"wrote {args.db}: " + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
     return 0
 
 
 def cmd_report(args) -> int:
-    from .formatters import summary_line
+    from .formats.text import summary_line
     from .report import ReportDirError, html_report
 
     config = _config()
@@ -119,7 +134,7 @@ def cmd_report(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import export_parquet
-    from .formatters import summary_line
+    from .formats.text import summary_line
 
     config = _config()
     report = export_parquet(_ledger_paths(args.paths, config), args.parquet, _options(args, config))
@@ -138,18 +153,9 @@ def cmd_sql(args) -> int:
             raise UsageError(f"{args.db}: no such database (run `factledger build --db {args.db}` first)")
         con = duckdb.connect(str(args.db), read_only=True)
         return _query(con, query, RESULT_FORMATS[args.format])
-    from . import duplicates, store
-    from .engine import database
-    from .loader import load_ledger
-    from .resolve import resolve
-
-    # no database named: build the ledger in memory, then query it
-    ledger = load_ledger(_ledger_paths([args.ledger]))
-    resolved = resolve(ledger)
-    with database(None) as con:
-        store.create(con, resolved.tables)
-        duplicates.load(con, ledger)
-        return _query(con, query, RESULT_FORMATS[args.format])
+    # no database named: check the ledger in memory (the findings table too), then query it
+    with _session(args, [args.ledger] if args.ledger else []) as run:
+        return _query(run.db, query, RESULT_FORMATS[args.format])
 
 
 def _read_query(args) -> str:
@@ -169,13 +175,12 @@ def _read_query(args) -> str:
 def cmd_review(args) -> int:
     import os
 
-    from .review import ReviewError, review
+    from .review import ReviewError, article_review
     from .review_render import render
 
-    config = _config()
-    paths = _ledger_paths(args.paths, config)
     try:
-        result = review(args.article_id, paths, _options(args, config))
+        with _session(args, args.paths) as run:
+            result = article_review(run, args.article_id)
     except ReviewError as exc:
         raise UsageError(str(exc)) from None
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
@@ -202,7 +207,8 @@ def cmd_dupes(args) -> int:
     from .duplicates import clusters
     from .tables import RESULT_FORMATS
 
-    names, rows = clusters(_ledger_paths(args.paths))
+    with _session(args, args.paths, check=False) as run:
+        names, rows = clusters(run.db)
     sys.stdout.write(RESULT_FORMATS[args.format](names, rows))
     return 0
 
@@ -218,17 +224,19 @@ def cmd_schema(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .rules import discover
+    from .engine import catalogue
 
-    for rule in discover(args.checks).values():
+    for rule in catalogue(_options(args, _config())).values():
         sys.stdout.write(f"{rule.id}  {rule.slug:<28} {rule.severity:<8} {rule.summary}\n")
     return 0
 
 
 def cmd_rule(args) -> int:
-    from .rules import discover
+    from .engine import catalogue, Options
 
-    rules = discover(args.checks)
+    options = _options(args, _config())
+    # one rule's doc: any rule the folders define, selected or not, at its configured severity
+    rules = catalogue(Options(rule_dirs=options.rule_dirs, severities=options.severities))
     rule = rules.get(args.id.upper())
     if rule is None:
         raise UsageError(f"no rule {args.id!r}; `factledger rules` lists them")
@@ -278,6 +286,7 @@ def _check_formats() -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factledger", description="Claims fact-ledger and consistency checker.")
+    parser.add_argument("--debug", action="store_true", help="on an internal error, print the traceback")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("check", help="validate the ledger and run the rules")
@@ -314,8 +323,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", help="the SQL, or - to read it from standard input")
     p.add_argument("--file", metavar="Q.sql", help="read the query from this file (- for standard input)")
     p.add_argument("--db", type=Path, help="query this database file (default: build the ledger in memory)")
-    p.add_argument("--ledger", default=str(DEFAULT_LEDGER), help="ledger folder when no --db is given")
+    p.add_argument("--ledger", help="ledger folder when no --db is given (default: `paths` in the config, else claims)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    _selection_options(p)
     p.set_defaults(func=cmd_sql)
 
     p = sub.add_parser("dupes", help="list clusters of duplicate articles (copies and rewrites)")
@@ -338,7 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext)
         if name == "rule":
             p.add_argument("id", metavar="ID")
-        p.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path)
+            p.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path,
+                           help="a folder of your own rules, added to the built-in ones")
+        else:
+            _selection_options(p)
         p.set_defaults(func=func)
 
     p = sub.add_parser("extract", help="list every numeric mention in a text")
@@ -353,7 +366,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--title", help="title as printed (default: the text's first line)")
     p.set_defaults(func=cmd_new)
+    for p in sub.choices.values():  # `factledger check --debug` as well as `factledger --debug check`
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
+
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -367,6 +385,26 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (UsageError, LedgerInputError, RuleError, ConfigError, OutputDirError) as exc:
         sys.stderr.write(f"factledger: {exc}\n")
-        return 2
+        return EXIT_USAGE
     except BrokenPipeError:
-        return 0
+        return EXIT_CLEAN
+    except OSError as exc:
+        if exc.filename is None:
+            return _internal(exc, args.debug)
+        # the machine said no (disk full, read-only folder, permissions): not a bug of ours
+        sys.stderr.write(f"factledger: {exc.filename}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: never pass for "findings" (1) or a usage error (2)
+        return _internal(exc, args.debug)
+
+
+def _internal(exc: Exception, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    first = (str(exc).splitlines() or [""])[0]
+    sys.stderr.write(f"factledger: internal error: {type(exc).__name__}: {first} "
+                     f"(exit {EXIT_INTERNAL}; {'' if debug else 'rerun with --debug for the traceback, and '}"
+                     "please report it)\n")
+    return EXIT_INTERNAL

@@ -1,4 +1,5 @@
-"""Run a check: load, resolve, build the database, run every selected rule. Never prints."""
+"""The session every command opens: load, resolve, build the database, run every selected rule,
+turn their hits into findings. Never prints."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,14 +8,17 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
 from . import duplicates, sources, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
+from .phrasebook import Phrasebook
 from .resolve import Resolved, resolve
 from .rules import Hit, Rule, discover, select
+from .units import UnitTable
 
 
 @dataclass(slots=True)
@@ -24,6 +28,8 @@ class Context:
     ledger: Ledger
     resolved: Resolved
     tolerance: float
+    units: UnitTable
+    phrases: Phrasebook  # how to show a claim in a message (ledger.phrasebook)
 
 
 @dataclass(slots=True)
@@ -64,7 +70,23 @@ def database(path: Path | None):
             yield con
 
 
-def run_check(paths: list[Path], options: Options | None = None, db_path: Path | None = None) -> Report:
+@dataclass(slots=True)
+class Run:
+    """An open, checked ledger: what every command works from."""
+    db: duckdb.DuckDBPyConnection  # every table loaded, rules run, findings stored
+    report: Report
+    units: UnitTable
+    phrases: Phrasebook
+    ledger: Ledger
+
+
+@contextmanager
+def open(paths: list[Path], options: Options | None = None, db: Path | None = None, *,
+         check: bool = True) -> Iterator[Run]:
+    """Load, resolve and check the ledger at `paths` into a database — in memory, or written
+    atomically to `db` when the block succeeds — and yield it with the report. Every command goes
+    through here, so configuration and flags (Options) mean the same everywhere. `check=False`
+    loads the tables without running the rules (`dupes` only reads the duplicates tables)."""
     options = options or Options()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -75,8 +97,10 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
         timings[name] = timings.get(name, 0.0) + now - clock
         clock = now
 
+    if db is not None:
+        store.check_target(Path(db))  # refuse a foreign file before the work, not after it
     all_rules = discover(options.rule_dirs)
-    rules = select(all_rules, options.select, options.ignore)
+    rules = select(all_rules, options.select, options.ignore) if check else {}
     cache = None
     if options.cache is not None:
         from .parsecache import ParseCache
@@ -94,11 +118,12 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
         rule = all_rules[problem.rule]
         if rule.id in rules:
             findings.append(_finish(rule, problem, options))
-    with database(db_path) as con:
+    phrases = Phrasebook(resolved.unit_table)
+    with database(db) as con:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
         lap("database")
-        ctx = Context(con, ledger, resolved, options.tolerance)
+        ctx = Context(con, ledger, resolved, options.tolerance, resolved.unit_table, phrases)
         for rule in rules.values():
             findings.extend(_finish(rule, hit, options, ledger) for hit in _run_rule(rule, ctx))
             lap(f"rule:{rule.id}")
@@ -114,9 +139,25 @@ def run_check(paths: list[Path], options: Options | None = None, db_path: Path |
             store.append(con, "findings", store.finding_rows(findings))
         if applied.rows:
             store.append(con, "waivers", applied.rows)
-    lap("findings")  # includes writing the database file when db_path is given
-    return Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
-                  claims=len(resolved.tables.claims), ledger=ledger, timings=timings)
+        lap("findings")
+        report = Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
+                        claims=len(resolved.tables.claims), ledger=ledger, timings=timings)
+        yield Run(con, report, resolved.unit_table, phrases, ledger)
+    lap("write")  # writing the database file when `db` is given
+
+
+def run_check(paths: list[Path], options: Options | None = None, db_path: Path | None = None) -> Report:
+    """Check the ledger and return the report (the database is kept only when `db_path` is given)."""
+    with open(paths, options, db_path) as run:
+        return run.report
+
+
+def catalogue(options: Options | None = None) -> dict[str, Rule]:
+    """The rules the options select (built-in and `checks` folders), with the severity the
+    configuration gives them: what `factledger rules` and `rule` show."""
+    options = options or Options()
+    chosen = select(discover(options.rule_dirs), options.select, options.ignore)
+    return {k: dataclasses.replace(r, severity=options.severities.get(k, r.severity)) for k, r in chosen.items()}
 
 
 def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:
@@ -133,9 +174,13 @@ def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:
 
 
 def _finish(rule: Rule, item, options: Options, ledger: Ledger | None = None) -> Finding:
-    severity = options.severities.get(rule.id) or getattr(item, "severity", None) or rule.severity
+    """The one place a rule's hit (or a loader problem) becomes a Finding. Severity: the
+    configuration's, else the one a hit lowered itself to (strict-only conflicts), else the rule
+    file's. A loader problem is built before its rule is known, so its severity is the rule's."""
     if isinstance(item, Finding):
+        severity = options.severities.get(rule.id) or rule.severity
         return dataclasses.replace(item, slug=rule.slug, severity=severity)
+    severity = options.severities.get(rule.id) or item.severity or rule.severity
     line, col = item.line or 0, item.col or 0
     if getattr(item, "field", None) and ledger is not None:
         line, col = ledger.locate(item.file, item.article_id, item.item_id, item.field) or (line, col)

@@ -6,26 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import schema
-from .engine import Options, Report, run_check
+from . import engine, schema
+from .engine import Options, Report
 from .outdir import output_folder
 
 KIND = "export"
 
 
 def export_parquet(paths: list[Path], target: Path, options: Options | None = None) -> Report:
-    import duckdb
-
     with output_folder(Path(target), KIND, protect=paths) as out:
-        db = out / "ledger.duckdb"  # scratch, inside the temp folder: a killed run leaves one folder to clean
-        report = run_check(paths, options, db_path=db)
-        con = duckdb.connect(str(db), read_only=True)
-        try:
+        with engine.open(paths, options) as run:
             for table in schema.TABLES:
                 path = str(out / (table + ".parquet")).replace("'", "''")
-                con.execute(f"COPY {table} TO '{path}' (FORMAT parquet)")
-        finally:
-            con.close()
-        db.unlink()
-    return report
-
+                run.db.execute(f"COPY {table} TO '{path}' (FORMAT parquet)")
+    return run.report

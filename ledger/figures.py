@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .explain import likely_slip, span
+from . import phrasebook
 from .interval import Interval
-from .units import UnitTable
 
 # Every live claim with the time it holds for: its `when`, else the article's publication period.
 # Superseded claims are skipped: the correction speaks for them.
@@ -59,8 +58,7 @@ class Figure:
     @property
     def written(self) -> str:
         """The figure as the text gives it: 'over 90%', '200 billion JPY'."""
-        unit = None if any(sym in (self.value_text or "") for sym in "%$€£¥") else self.unit_text
-        return " ".join(p for p in (self.qualifier, self.value_text, unit) if p)
+        return phrasebook.written(self.qualifier, self.value_text, self.unit_text)
 
     @property
     def reference(self) -> bool:
@@ -94,29 +92,3 @@ def verdict(gen_a: Interval, strict_a: Interval, gen_b: Interval, strict_b: Inte
     if not strict_a.intersects(strict_b):
         return "warning"
     return None
-
-
-def slip_note(a: Interval, b: Interval) -> str:
-    slip = likely_slip(a, b)
-    return f"; the gap looks like {slip}" if slip else ""
-
-
-WIGGLE = "they agree only if the figures are taken as rounded to their last non-zero digit (hedges at their widest)"
-
-
-class Display:
-    """Shows canonical intervals in a figure's written unit ('6 million battery/day', '$1.8 billion')."""
-
-    def __init__(self, units: UnitTable) -> None:
-        self._units = units
-
-    def show(self, iv: Interval, fig: Figure) -> str:
-        unit = fig.unit_text or fig.canonical_unit or ""
-        try:
-            factor = self._units.resolve(unit).factor if unit else 1.0
-        except ValueError:
-            unit, factor = fig.canonical_unit or "", 1.0
-        lo, hi = span(Interval.point(iv.lo), unit, factor), span(Interval.point(iv.hi), unit, factor)
-        if lo == hi:
-            return lo if iv.lo == iv.hi else f"≈ {lo}"
-        return span(iv, unit, factor)  # ends equal at display precision

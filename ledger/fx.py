@@ -8,7 +8,6 @@ writer may have converted at the rate of the day.
 """
 from __future__ import annotations
 
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,11 +61,3 @@ def _rate(currency: str, grains: dict, lo: date, hi: date) -> Rate:
     strict = Interval(chosen[0], chosen[1])
     generous = strict if month is None else Interval(min(month[0], strict.lo), max(month[1], strict.hi))
     return Rate(currency, strict, generous, basis, chosen[2])
-
-
-def period_label(lo: date, hi: date) -> str:
-    if lo.year == hi.year and (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31):
-        return str(lo.year)
-    if (lo.year, lo.month) == (hi.year, hi.month) and lo.day == 1 and hi.day == monthrange(hi.year, hi.month)[1]:
-        return f"{lo:%Y-%m}"
-    return f"{lo} – {hi}"

@@ -80,19 +80,30 @@ def _densify(sig: np.ndarray) -> np.ndarray:
     return np.where(sig != _EMPTY, sig, value + dist * _U(1 << 40))
 
 
-def lsh_candidates(sig: np.ndarray, docs: np.ndarray, bands: int = BANDS) -> tuple[np.ndarray, np.ndarray]:
-    """Unique pairs (a < b, document indices) sharing at least one band bucket."""
+def band_keys(sig: np.ndarray, bands: int = BANDS) -> np.ndarray:
+    """(n, bands) uint64: one hash per band of ROWS signature rows, distinct per band index."""
     n, k = sig.shape
     rows = k // bands
     banded = sig[:, : bands * rows].reshape(n, bands, rows)
     h = np.zeros((n, bands), dtype=np.uint64)
     for r in range(rows):  # ROWS vectorised steps over all documents and bands
         h = mix(h * _U(0x9E3779B97F4A7C15) + banded[:, :, r])
-    h = mix(h ^ (np.arange(bands, dtype=np.uint64) * _U(0xD6E8FEB86659FD93))).ravel()
+    return mix(h ^ (np.arange(bands, dtype=np.uint64) * _U(0xD6E8FEB86659FD93)))
+
+
+def lsh_candidates(sig: np.ndarray, docs: np.ndarray, bands: int = BANDS) -> tuple[np.ndarray, np.ndarray]:
+    """Unique pairs (a < b, document indices) sharing at least one band bucket."""
+    h = band_keys(sig, bands).ravel()
     order = np.argsort(h, kind="stable")
-    h_sorted = h[order]
-    member = docs[order // bands]
-    return bucket_pairs(h_sorted, member)
+    return bucket_pairs(h[order], docs[order // bands])
+
+
+def estimate(sig: np.ndarray, ra: np.ndarray, rb: np.ndarray, chunk: int = 65536) -> np.ndarray:
+    """MinHash estimate of Jaccard (share of equal bins) for signature rows ra[i], rb[i]."""
+    out = np.empty(len(ra))
+    for s in range(0, len(ra), chunk):
+        out[s:s + chunk] = (sig[ra[s:s + chunk]] == sig[rb[s:s + chunk]]).mean(axis=1)
+    return out
 
 
 def bucket_pairs(sorted_keys: np.ndarray, member: np.ndarray, min_count: int = 1) -> tuple[np.ndarray, np.ndarray]:

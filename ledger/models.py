@@ -18,7 +18,12 @@ SlugOrTodo = Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9-]*|TOD
 
 
 def _number(text: str) -> str:
-    quantity.parse_number(text)  # raises QuantityError (a ValueError) with the reason
+    # ledger notation, or a decimal-comma figure ("31,7%") that resolve reads with the
+    # article's `decimal`/`language` (docs/format.md, Number locale)
+    try:
+        quantity.parse_number(text)
+    except quantity.QuantityError:
+        quantity.parse_number(text, decimal=",")  # raises QuantityError (a ValueError) with the reason
     return text
 
 
@@ -91,6 +96,9 @@ class ArticleMeta(_Model):
     body: str | None = None
     url: str | None = None
     kind: Literal["article", "reference"] = "article"
+    # number locale of the text: `decimal: ","` or a language whose news writes a decimal comma
+    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)?$")] | None = None
+    decimal: Literal[".", ","] | None = None
     note: str | None = None
     waive: list[Waive] = []
 

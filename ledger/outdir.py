@@ -11,7 +11,8 @@ and swapped in. On Linux the swap is one `renameat2(RENAME_EXCHANGE)`: readers a
 old folder or the new one, never neither. Elsewhere it is two renames through a backup folder
 (`.<name>.factledger-old`); a kill between them leaves the backup, which the next run puts back
 (no new output in place) or deletes (new output in place) before doing anything else. Temp folders
-of killed runs (their pid no longer alive) are deleted by the next run into the same target.
+of killed runs (their pid no longer alive) are deleted by the next run into the same target; the
+database files of `ledger.store` use the same temp names and clean-up.
 """
 from __future__ import annotations
 
@@ -60,6 +61,19 @@ def check_target(target: Path, kind: str, protect: Iterable[Path] = ()) -> None:
                              f"refusing to replace it — give a new or empty folder")
 
 
+def make_parent(target: Path, kind: str, error=OutputDirError) -> None:
+    """Create the folder `target` goes in, or say in one line why it cannot be."""
+    for parent in Path(target).parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise error(f"{target}: {parent} is a file, not a folder; give another path for the {kind}")
+            break
+    try:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise error(f"{target}: cannot create its folder ({exc.strerror or exc})") from None
+
+
 def _has_entries(folder: Path) -> bool:
     try:
         return any(folder.iterdir())
@@ -74,11 +88,11 @@ def output_folder(target: Path, kind: str, protect: Iterable[Path] = ()) -> Iter
     target = Path(target)
     protect = list(protect)
     check_target(target, kind, protect)
+    make_parent(target, kind)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         recover(target)
         check_target(target, kind, protect)  # recovery may have put an old output back
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}{_TMP}{os.getpid()}-", dir=target.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(target), dir=target.parent))
     except OSError as exc:
         raise OutputDirError(f"{target}: cannot write the {kind} there ({exc.strerror or exc})") from None
     try:
@@ -119,15 +133,30 @@ def recover(target: Path) -> None:
             shutil.rmtree(backup)  # the new output made it in; the old one is garbage
         else:
             os.replace(backup, target)  # killed between the two renames: put the old output back
+    remove_dead_temps(target)
+
+
+def temp_prefix(target: Path) -> str:
+    """Name prefix of the temp files and folders written for `target`: the pid tells a killed
+    run's debris from a live run's work."""
+    return f".{target.name}{_TMP}{os.getpid()}-"
+
+
+def remove_dead_temps(target: Path) -> None:
+    """Delete temp files and folders of `target` whose run is no longer alive."""
     pattern = re.compile(re.escape(f".{target.name}{_TMP}") + r"(\d+)-")
-    for leftover in target.parent.glob(f".{glob_escape(target.name)}{_TMP}*"):
+    glob = re.sub(r"([*?\[])", r"[\1]", f".{target.name}{_TMP}") + "*"
+    for leftover in target.parent.glob(glob):
         m = pattern.match(leftover.name)
-        if m and leftover.is_dir() and not leftover.is_symlink() and not _alive(int(m.group(1))):
+        if not m or _alive(int(m.group(1))):
+            continue
+        if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-def glob_escape(name: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", name)
+        else:
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
 
 
 def _backup(target: Path) -> Path:

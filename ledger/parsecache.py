@@ -26,10 +26,14 @@ class ParseCache:
 
     @classmethod
     def open(cls, path: Path) -> ParseCache:
-        """The cache at `path`; empty when the file is missing, unreadable or of another version."""
+        """The cache at `path`; empty when the file is missing, unreadable or of another version.
+        A file that is not a cache of ours is refused (store.DatabaseTargetError)."""
         import duckdb
 
+        from .store import check_target
+
         path = Path(path)
+        check_target(path, "cache")  # never read, nor later replace, a file that is not our cache
         if not path.exists():
             return cls(path)
         try:
@@ -63,7 +67,7 @@ class ParseCache:
         """Write the entries this run used (stale ones drop out), atomically."""
         from .store import atomic_database
 
-        with atomic_database(self.path) as con:
+        with atomic_database(self.path, "cache") as con:
             con.execute("CREATE TABLE parse_cache (digest VARCHAR PRIMARY KEY, version VARCHAR, payload BLOB)")
             con.execute("COMMENT ON TABLE parse_cache IS 'factledger parse cache: SHA-256 of a ledger file -> its parse'")
             with con.appender("parse_cache") as app:

@@ -9,11 +9,13 @@ generous intervals. Arithmetic on the written digits is done in Decimal so
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ledger import lexicon
 from ledger.interval import Interval
 
 
@@ -30,58 +32,69 @@ class Number:
     text: str
 
 
-_CURRENCY_PREFIXES = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_MAGNITUDES = {
-    "thousand": 3, "k": 3,
-    "million": 6, "mn": 6, "m": 6, "mio": 6,
-    "billion": 9, "bn": 9, "b": 9,
-    "trillion": 12, "tn": 12, "tr": 12,
-}
-_PERCENT = re.compile(r"\s*(?:%|percent|per\s+cent)$")
-_MAGNITUDE = re.compile(r"\s*(" + "|".join(sorted(_MAGNITUDES, key=len, reverse=True)) + r")$")
-_DIGITS = re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?(?:e(?P<exp>[+-]?\d+))?$")
+# The words and symbols come from the lexicon; the patterns are rebuilt when it grows.
+@lexicon.derived
+def _magnitude_pattern() -> re.Pattern:
+    return re.compile(r"(?:\s*|-)(" + lexicon.alternation(lexicon.MAGNITUDES) + r")$")
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen", "twenty"]
-_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)} | _TENS
+
+@lexicon.derived
+def _currency_suffix_pattern() -> re.Pattern:
+    words = [*lexicon.currency_words(), *(c.lower() for c in lexicon.CURRENCIES)]
+    return re.compile(r"\s+(?:u\.?s\.?\s+)?(" + lexicon.alternation(words) + r")$")
+
+
+_PERCENT = re.compile(r"\s*(?:%|percent|per\s+cent|per\s+cento|pct)$")
+_DIGITS = {
+    ".": re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?(?:e(?P<exp>[+-]?\d+))?$"),
+    ",": re.compile(r"(?P<int>\d{1,3}(?:\.\d{3})+|\d+)?(?:,(?P<frac>\d+))?$"),
+}
+_CODE_PREFIX = re.compile(r"([a-z]{3})\s?(?=[\d.])")
+
+_WORDS: dict[str, int] = lexicon.NUMBER_WORDS
 
 # Fractions read as shares, in percent (the canonical dimensionless unit, see
 # units.py): "half" is 50 %, strict ±0.5 (a writer who meant 47 % would not say
 # half), generous ±5 (people say "half" for 45-55 %).
-_FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fourth": 1 / 4, "fifth": 1 / 5,
-              "thirds": 1 / 3, "quarters": 1 / 4, "fourths": 1 / 4, "fifths": 1 / 5}
-_FRACTION = re.compile(r"(?:(a|an|one|two|three|four)\s+)?(half|thirds?|quarters?|fourths?|fifths?)$")
 _FRACTION_STRICT, _FRACTION_GENEROUS = 0.5, 5.0
 
 _ACCEPTED = ('digits with optional thousands commas and decimals ("4,000", "12.3"), scientific '
-             '("6e6"), a magnitude ("6 million", "1.5bn", "20m", "5k"), a currency prefix '
-             '($ US$ € £ ¥), a percent suffix ("12.3%", "80 percent"), number words '
-             '("seventy", "a dozen") or fractions ("half", "a third", "three quarters")')
+             '("6e6"), a magnitude ("6 million", "1.5bn", "20m", "5k", "3.2-million", "half a billion"), '
+             'a currency symbol or code ("$", "€", "USD 5 million") or word ("200 billion yen"), '
+             'a percent suffix ("12.3%", "80 percent"), number words ("seventy", "two hundred", "a dozen") '
+             'or fractions ("half", "a third", "three quarters", "one-tenth")')
 
 
-def parse_number(text: str) -> Number:
+def parse_number(text: str, decimal: str = ".") -> Number:
+    """A figure as written. `decimal`: the article's decimal mark; with "," a figure that
+    cannot be read in ledger notation ("31,7%", "1.234.567") is read in the article's."""
     s = " ".join(str(text).lower().split())
     sign, s = _take_sign(s)
     currency = None
-    for prefix, code in _CURRENCY_PREFIXES.items():
+    for prefix, code in lexicon.currency_symbols().items():
         if s.startswith(prefix):
             currency, s = code, s[len(prefix):].lstrip()
             break
+    else:
+        code = _CODE_PREFIX.match(s)
+        if code and code.group(1).upper() in lexicon.CURRENCIES:
+            currency, s = code.group(1).upper(), s[code.end():]
     if currency and sign == 1:
         sign, s = _take_sign(s)
+    if currency is None and (word := _currency_suffix_pattern().search(s)):
+        currency, s = lexicon.currency_of(word.group(1).upper()) or lexicon.currency_of(word.group(1)), s[:word.start()]
     percent = _PERCENT.search(s)
     if percent:
         s = s[:percent.start()]
     exponent = 0
-    magnitude = _MAGNITUDE.search(s)
+    magnitude = _magnitude_pattern().search(s)
     if magnitude and magnitude.start() > 0:
-        exponent, s = _MAGNITUDES[magnitude.group(1)], s[:magnitude.start()]
+        exponent, s = lexicon.MAGNITUDES[magnitude.group(1)], s[:magnitude.start()]
     if percent and currency:
         raise QuantityError(f"cannot read {text!r}: a figure is money or a percentage, not both")
-    parsed = _read_digits(s) or _read_words(s, bool(percent or currency), exponent > 0)
-    if parsed is None:
+    parsed = (_read_digits(s, ".") or (decimal == "," and _read_digits(s, ","))
+              or _read_words(s, bool(percent or currency), exponent > 0))
+    if not parsed:
         raise QuantityError(f"cannot read {_shown(text)} as a number; accepted: {_ACCEPTED}")
     value, strict, generous, hint = parsed
     scale = Decimal(10) ** exponent
@@ -113,16 +126,16 @@ _LARGEST, _SMALLEST = Decimal(f"1e{_LIMIT_EXP}"), Decimal(f"1e-{_LIMIT_EXP}")
 _MAX_DIGITS = 40  # significant digits a figure may spell out
 
 
-def _read_digits(s: str) -> tuple[Decimal, Decimal, Decimal, None] | None:
-    m = _DIGITS.match(s.strip())
+def _read_digits(s: str, mark: str) -> tuple[Decimal, Decimal, Decimal, None] | None:
+    m = _DIGITS[mark].match(s.strip())
     if not m or not (m.group("int") or m.group("frac")):
         return None
-    whole = (m.group("int") or "0").replace(",", "")
+    whole = (m.group("int") or "0").replace("," if mark == "." else ".", "")
     frac = m.group("frac") or ""
-    if len(whole.lstrip("0")) + len(frac) > _MAX_DIGITS or len(m.group("exp") or "") > 5:
+    if len(whole.lstrip("0")) + len(frac) > _MAX_DIGITS or len(m.groupdict().get("exp") or "") > 5:
         raise QuantityError(f"{_shown(s)} spells out more digits than any published figure"
                             f" (at most {_MAX_DIGITS} digits and a 4-digit exponent); check the value")
-    exp = int(m.group("exp") or 0)
+    exp = int(m.groupdict().get("exp") or 0)
     value = Decimal(f"{whole}.{frac or 0}").scaleb(exp)
     strict = Decimal("0.5").scaleb(exp - len(frac))
     if frac or not whole.strip("0"):
@@ -134,45 +147,54 @@ def _read_digits(s: str) -> tuple[Decimal, Decimal, Decimal, None] | None:
     return value, strict, generous, None
 
 
+def words_value(s: str) -> int | None:
+    """'two hundred and fifty' -> 250, 'seventy-five' -> 75, 'a hundred' -> 100; else None."""
+    parts = [p for p in re.split(r"[\s-]+", s.strip()) if p and p != "and"]
+    total, current = 0, 0
+    for i, word in enumerate(parts):
+        if word in ("a", "an") and i == 0:
+            current = 1
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _WORDS and (current % 100 == 0 or (current % 10 == 0 and _WORDS[word] < 10 and current % 100 >= 20)):
+            current += _WORDS[word]
+        else:
+            return None
+    return total + current if parts else None
+
+
 def _read_words(s: str, has_unit: bool, has_magnitude: bool) -> tuple[Decimal, Decimal, Decimal, str | None] | None:
     s = s.strip().replace("-", " ")
     if s in ("a", "an"):  # "a million", "a thousand"; a bare "a" is no number
         return (Decimal(1), Decimal("0.5"), Decimal("0.5"), None) if has_magnitude else None
+    if s in ("half a", "half an"):  # "half a billion": as loose as "half"
+        return (Decimal("0.5"), Decimal("0.05"), Decimal("0.05"), None) if has_magnitude else None
     if s in ("a dozen", "dozen"):
         return Decimal(12), Decimal("0.5"), Decimal(2), None  # "a dozen" is loose: 10-14
-    m = _FRACTION.match(s)
-    if m:
-        count = 1 if m.group(1) in (None, "a", "an") else _WORDS[m.group(1)]
-        plural = m.group(2).endswith("s")
-        if has_unit or has_magnitude or plural != (count > 1) or (m.group(2) == "half" and count > 1):
-            return None  # "half million", "a thirds", "two third", "half %"
-        share = Decimal(repr(count * _FRACTIONS[m.group(2)] * 100))
-        return share, Decimal(repr(_FRACTION_STRICT)), Decimal(repr(_FRACTION_GENEROUS)), "%"
     parts = s.split()
-    if len(parts) == 2 and _WORDS.get(parts[0], 0) >= 20 and 0 < _WORDS.get(parts[1], 0) < 10:
-        return Decimal(_WORDS[parts[0]] + _WORDS[parts[1]]), Decimal("0.5"), Decimal("0.5"), None
-    if len(parts) == 1 and parts[0] in _WORDS:
-        n = _WORDS[parts[0]]
-        generous = Decimal(5) if n % 10 == 0 and n > 0 else Decimal("0.5")
-        return Decimal(n), Decimal("0.5"), generous, None
-    return None
+    part = parts[-1] if parts else ""
+    single = lexicon.FRACTION_PLURALS.get(part, part)
+    if single in lexicon.FRACTIONS and len(parts) <= 2:
+        count_word = parts[0] if len(parts) == 2 else None
+        count = 1 if count_word in (None, "a", "an") else _WORDS.get(count_word)
+        plural = part != single
+        if count is None or has_unit or has_magnitude or plural != (count > 1) or (single == "half" and count > 1):
+            return None  # "half million", "a thirds", "two third", "half %"
+        share = Decimal(repr(count * lexicon.FRACTIONS[single] * 100))
+        return share, Decimal(repr(_FRACTION_STRICT)), Decimal(repr(_FRACTION_GENEROUS)), "%"
+    n = words_value(s)
+    if n is None:
+        return None
+    generous = Decimal(5) if n % 10 == 0 and 0 < n < 100 else Decimal("0.5")
+    if n >= 100:
+        zeros = len(str(n)) - len(str(n).rstrip("0"))
+        generous = Decimal("0.5").scaleb(zeros)
+    return Decimal(n), Decimal("0.5"), generous, None
 
 
 # -- hedges ----------------------------------------------------------------
 
-HEDGES: dict[str, str] = {
-    **dict.fromkeys(["about", "around", "roughly", "approximately", "approx", "approx.", "some",
-                     "circa", "ca.", "estimated", "an estimated", "more or less", "on the order of",
-                     "in the region of", "something like"], "about"),
-    **dict.fromkeys(["over", "more than", "above", "upwards of", "in excess of", "exceeding",
-                     "just over", "north of", "greater than"], "over"),
-    **dict.fromkeys(["at least", "no less than", "a minimum of", "no fewer than"], "at-least"),
-    **dict.fromkeys(["nearly", "almost", "close to", "just under", "just shy of"], "nearly"),
-    **dict.fromkeys(["up to", "at most", "as much as", "as many as", "no more than",
-                     "a maximum of", "not more than"], "up-to"),
-    **dict.fromkeys(["under", "less than", "below", "fewer than"], "under"),
-    **dict.fromkeys(["exactly", "precisely", "exact"], "exactly"),
-}
+HEDGES: dict[str, str] = lexicon.HEDGES  # the written hedge -> its canonical kind
 _CANONICAL = set(HEDGES.values())
 
 
@@ -236,22 +258,35 @@ class Change:
     kind: str      # "relative" (percent of the earlier value) | "absolute" | "factor"
     number: Number
     sign: int      # +1 rise, -1 fall, 0 unsigned (the direction word decides)
+    hedge: str | None = None  # canonical hedge: "nearly quadrupled", "more than four times"
 
 
-# Verbs name a factor loosely: strict ±1 %, generous ±10 % ("doubled" for ×1.8-2.2).
-_FACTOR_WORDS = {"doubled": 2, "double": 2, "tripled": 3, "triple": 3, "trebled": 3,
-                 "quadrupled": 4, "quadruple": 4, "halved": 0.5}
-_FACTOR = re.compile(r"^(?:[x×]\s*(?P<pre>.+)|(?P<post>.+?)\s*[x×]|(?P<times>.+?)\s+times)$")
+_FACTOR = re.compile(r"^(?:[x×]\s*(?P<pre>.+)|(?P<post>.+?)\s*[x×]|(?P<times>.+?)[\s-]+(?:times|fold))$")
 _POINTS = re.compile(r"\s*(?:percentage\s+points?|points?|pts?|pp|%\s*points?)$")
+
+
+@lexicon.derived
+def _hedge_prefix() -> re.Pattern:
+    return re.compile(r"(" + lexicon.alternation(lexicon.HEDGES) + r")(?:\s+|(?<=[^\w\s.])\s*)")
 
 
 def parse_change(text: str) -> Change:
     s = " ".join(str(text).lower().split())
-    if s in _FACTOR_WORDS:
-        f = float(_FACTOR_WORDS[s])
-        return Change("factor", Number(f, f / 100, f / 10, None, str(text)), 0)
+    hedge = None
+    m = _hedge_prefix().match(s)
+    if m and m.end() < len(s):
+        hedge, s = lexicon.HEDGES[m.group(1)], s[m.end():]
+    change = _parse_change(s, str(text))
+    return dataclasses.replace(change, hedge=hedge) if hedge else change
+
+
+def _parse_change(s: str, text: str) -> Change:
+    if s in lexicon.MULTIPLES:
+        # Verbs name a factor loosely: strict ±1 %, generous ±10 % ("doubled" for ×1.8-2.2).
+        f = float(lexicon.MULTIPLES[s])
+        return Change("factor", Number(f, f / 100, f / 10, None, text), 0)
     if s == "by half":  # "dropped by half", "cut by half": the halving idiom
-        return Change("relative", Number(50.0, _FRACTION_STRICT, _FRACTION_GENEROUS, "%", str(text)), -1)
+        return Change("relative", Number(50.0, _FRACTION_STRICT, _FRACTION_GENEROUS, "%", text), -1)
     if s.startswith("by "):
         s = s[3:]
     m = _FACTOR.match(s)
@@ -264,7 +299,7 @@ def parse_change(text: str) -> Change:
     points = _POINTS.search(s)
     if points:
         n = parse_number(s[:points.start()])
-        return Change("absolute", Number(n.value, n.strict_step, n.generous_step, "%", str(text)), sign)
+        return Change("absolute", Number(n.value, n.strict_step, n.generous_step, "%", text), sign)
     n = parse_number(s)
     return Change("relative" if n.unit_hint == "%" else "absolute", n, sign)
 
@@ -273,13 +308,17 @@ def change_factor(change: Change) -> Interval:
     """The multiplicative factor a relative or factor change allows (generous reading)."""
     n = change.number
     x, g = _dec(n.value), _dec(n.generous_step)
+    lo, hi = x - g, x + g
+    if change.hedge:  # "nearly quadrupled": the hedge's generous reading of the factor or percent
+        r = readings(n, change.hedge, Interval(0.0, math.inf)).generous
+        lo, hi = _dec(r.lo), _dec(r.hi)
     if change.kind == "factor":
-        return Interval(float(x - g), float(x + g))
+        return Interval(float(lo), float(hi))
     if change.kind == "absolute":
         raise QuantityError(f"{n.text!r} is an absolute change: it has no factor without the earlier value")
     if change.sign == 0:
         raise QuantityError(f"{n.text!r} has no sign: write +{n.text} or -{n.text}")
-    ends = sorted(1 + change.sign * (x + d) / 100 for d in (-g, g))  # Decimal: "-50%" is exactly 0.5
+    ends = sorted(1 + change.sign * e / 100 for e in (lo, hi))  # Decimal: "-50%" is exactly 0.5
     return Interval(float(ends[0]), float(ends[1]))
 
 
@@ -292,8 +331,10 @@ def format_quantity(x: float, unit: str) -> str:
     """A readable figure for messages: "$1.8 billion", "69.4 battery/s", "12.25 %"."""
     number = _format_number(abs(x))
     sign = "-" if x < 0 else ""
-    if unit == "USD" or unit.startswith("USD/") or unit.startswith("USD /"):
-        return f"{sign}${number}{unit[3:]}"
+    code = unit.split("/")[0].strip()
+    currency = lexicon.CURRENCIES.get(code)
+    if currency is not None and currency.prefix:  # "$1.8 billion", "$640/kg"
+        return f"{sign}{currency.prefix}{number}{unit[len(code):]}"
     return f"{sign}{number} {unit}".rstrip()
 
 

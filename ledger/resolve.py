@@ -7,7 +7,7 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 
-from . import quantity, timeref
+from . import lexicon, quantity, timeref
 from .finding import Finding
 from .interval import Interval
 from .loader import Ledger, LoadedFile
@@ -205,15 +205,16 @@ def _when(text, published, f, path, problems, tense=None):
 def _article(f, model, tables, problems, table, metric_info, tolerance):
     a = model.article
     published = _parse_date(a.published)
+    decimal = lexicon.decimal_mark(a.language, a.decimal)
     line, col = f.doc.position(("article",))
     text = f.text
     tables.articles.append((a.id, a.kind, a.title, a.outlet, a.published, published.lo, published.hi,
                             a.url, a.text, text, normalise(text) if text is not None else None,
-                            f.display, line, col))
+                            f.display, line, col, decimal))
     for i, c in enumerate(model.claims):
         if c.draft:
             continue  # a draft is reported by L109 and compared with nothing until completed
-        tables.claims.append(_claim(f, a.id, i, c, published, table, metric_info, tolerance, problems))
+        tables.claims.append(_claim(f, a.id, i, c, published, table, metric_info, tolerance, problems, decimal))
     for i, r in enumerate(model.relations):
         line, col = f.doc.position(("relations", i))
         tables.relations.append((a.id, r.id, f"{a.id}/{r.id}", r.holds, r.quote,
@@ -233,14 +234,14 @@ _parse_date = functools.lru_cache(maxsize=1 << 16)(timeref.parse_date)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _readings(text, hedge, info, domain, tolerance):
-    num = _parse_number(text)
+def _readings(text, hedge, info, domain, tolerance, decimal="."):
+    num = _parse_number(text, decimal)
     written_domain = Interval(domain.lo / info.factor, domain.hi / info.factor)
     r = quantity.readings(num, hedge, written_domain, tolerance)
     return num, r.generous.scale(info.factor), r.strict.scale(info.factor)
 
 
-def _claim(f, article_id, i, c, published, table, metric_info, tolerance, problems) -> tuple:
+def _claim(f, article_id, i, c, published, table, metric_info, tolerance, problems, decimal=".") -> tuple:
     path = ("claims", i)
     line, col = f.doc.position(path)
     restates = global_ref(article_id, c.restates)
@@ -251,7 +252,18 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         restates = None
     metric, info, domain = metric_info.get(c.metric, (None, None, NONNEGATIVE))
     unit_text = c.unit
-    hint = _parse_number(c.value).unit_hint if c.value is not None else None
+    written = c.value
+    for key, text in (("value", c.value), ("from", c.from_.value if c.from_ else None)):
+        try:
+            if text is not None:
+                _parse_number(text, decimal)
+        except quantity.QuantityError:
+            problems.append(_problem("L102", f, path + (key,),
+                f"claim {c.id!r}: {text!r} is decimal-comma notation but this article's figures use '.': "
+                "set `decimal: \",\"` (or its `language`) on the article, or write the value in ledger notation"))
+            written = None
+    c_from = c.from_ if written is not None else None
+    hint = _parse_number(written, decimal).unit_hint if written is not None else None
     if unit_text is None:
         unit_text = hint or (metric.unit if metric else None)
     claim_info = None
@@ -262,9 +274,10 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
             if not exc.echo:
                 problems.append(_problem("L107", f, path + ("unit",), f"claim {c.id!r}: {exc}"))
         else:
-            if hint and c.unit and not table.compatible(table.resolve(hint), claim_info):
+            if hint and c.unit and not table.compatible(table.resolve(hint), claim_info) and not (
+                    hint == claim_info.currency):  # "$640" with USD/kg: money per unit
                 problems.append(_problem("L107", f, path + ("unit",),
-                    f"claim {c.id!r}: the value {c.value!r} is in {hint} but the unit says {c.unit!r}"))
+                    f"claim {c.id!r}: the value {written!r} is in {hint} but the unit says {c.unit!r}"))
                 claim_info = None
             elif info is not None and info.dimension != claim_info.dimension:  # any currency fits a money metric
                 problems.append(_problem("L107", f, path + ("unit",),
@@ -274,23 +287,23 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
     hedge = quantity.canonical_hedge(c.qualifier) if c.qualifier else None
     value = lo = hi = slo = shi = None
     lo_open = hi_open = slo_open = shi_open = None
-    if c.value is not None and claim_info is not None:
-        num, gen, strict = _readings(c.value, hedge, claim_info, domain, tolerance)
+    if written is not None and claim_info is not None:
+        num, gen, strict = _readings(written, hedge, claim_info, domain, tolerance, decimal)
         value = num.value * claim_info.factor
         lo, hi, lo_open, hi_open = gen.lo, gen.hi, gen.lo_open, gen.hi_open
         slo, shi, slo_open, shi_open = strict.lo, strict.hi, strict.lo_open, strict.hi_open
     w_lo, w_hi, w_rel, w_dir, w_bad = _when(c.when, published, f, path + ("when",), problems, c.tense)
     from_row = (None,) * 7
-    if c.from_ is not None and claim_info is not None:
-        _, fg, fs = _readings(c.from_.value, None, claim_info, domain, tolerance)
-        fw = _when(c.from_.when, published, f, path + ("from", "when"), problems)
-        from_row = (c.from_.value, fg.lo, fg.hi, fs.lo, fs.hi, fw[0], fw[1])
+    if c_from is not None and claim_info is not None:
+        _, fg, fs = _readings(c_from.value, None, claim_info, domain, tolerance, decimal)
+        fw = _when(c_from.when, published, f, path + ("from", "when"), problems)
+        from_row = (c_from.value, fg.lo, fg.hi, fs.lo, fs.hi, fw[0], fw[1])
     change_row = (None,) * 4
     if c.change is not None:
         change_row = _change(c.change, c.direction, claim_info, tolerance)
     return (
         article_id, c.id, f"{article_id}/{c.id}", f.display, line, col, c.quote, normalise(c.quote),
-        c.subject, c.metric, c.value, unit_text, c.qualifier, hedge, value,
+        c.subject, c.metric, written, unit_text, c.qualifier, hedge, value,
         claim_info.canonical if claim_info else None, claim_info.dimension if claim_info else None,
         claim_info.currency if claim_info else None,
         lo, hi, lo_open, hi_open, slo, shi, slo_open, shi_open, domain.lo, domain.hi,

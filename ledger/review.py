@@ -5,18 +5,13 @@ is `review_render`'s job."""
 from __future__ import annotations
 
 import difflib
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
-from . import quantity
-from .engine import Options, run_check
-from .explain import span
+from . import engine, phrasebook
+from .engine import Options, Run
 from .finding import Finding
 from .interval import Interval
-from .units import UnitError, UnitTable
 
 
 class ReviewError(Exception):
@@ -80,32 +75,18 @@ class ArticleReview:
     duplicates: list[Duplicate] = field(default_factory=list)
 
 
-def _interval(units: UnitTable, lo, hi, lo_open, hi_open, written_unit, canonical_unit) -> str:
-    """The interval in the unit the claim was written in (editors read '[63 battery/s – 77
-    battery/s]', not kilograms per second); canonical when the written unit cannot be resolved."""
+def _interval(phrases: phrasebook.Phrasebook, lo, hi, lo_open, hi_open, written_unit, canonical_unit) -> str:
+    """The interval in the unit the claim was written in; "—" when the claim has none."""
     if lo is None or hi is None or canonical_unit is None:
         return "—"
-    iv = Interval(lo, hi, bool(lo_open), bool(hi_open))
-    try:
-        return span(iv, written_unit, units.resolve(written_unit).factor)
-    except (UnitError, TypeError):
-        return span(iv, canonical_unit)
+    return phrases.interval(Interval(lo, hi, bool(lo_open), bool(hi_open)), written_unit, canonical_unit)
 
 
 def _written(qualifier, value, change, unit) -> str:
-    figure = value or change or ""
-    hint = quantity.parse_number(value).unit_hint if value else None
-    # "$2.5 billion" already says USD: repeat the unit only when the figure does not carry it
-    return " ".join(p for p in (qualifier, figure, None if hint else unit) if p)
+    return phrasebook.written(qualifier, value, unit, change)
 
 
-def _when(text, lo, hi, relative) -> str:
-    """As written; a relative reference ("earlier this month") also shows the days it means."""
-    if text is None:
-        return "—"
-    if lo is None or not relative:
-        return text
-    return f"{text} ({lo})" if lo == hi else f"{text} ({lo} – {hi})"
+_when = phrasebook.when
 
 
 _CLAIMS = """
@@ -127,17 +108,12 @@ ORDER BY o.subject, o.metric, a.published_lo NULLS LAST, o.article_id, o.line
 
 
 def review(article_id: str, paths: list[Path], options: Options | None = None) -> ArticleReview:
-    with tempfile.TemporaryDirectory(prefix="factledger-review-") as tmp:
-        db = Path(tmp) / "review.duckdb"
-        report = run_check(paths, options, db_path=db)
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            return _review(con, article_id, report)
-        finally:
-            con.close()
+    with engine.open(paths, options) as run:
+        return article_review(run, article_id)
 
 
-def _review(con, article_id: str, report) -> ArticleReview:
+def article_review(run: Run, article_id: str) -> ArticleReview:
+    con, report, units = run.db, run.report, run.phrases
     row = con.execute("SELECT title, outlet, published, kind, url, file, line, text_file FROM articles "
                       "WHERE article_id = ?", [article_id]).fetchone()
     if row is None:
@@ -146,7 +122,6 @@ def _review(con, article_id: str, report) -> ArticleReview:
         tip = f"did you mean {hint[0]!r}?" if hint else "`factledger sql \"SELECT article_id FROM articles\"` lists them"
         raise ReviewError(f"no article {article_id!r} in the ledger; {tip}")
     result = ArticleReview(article_id, *row)
-    units = UnitTable.from_definitions(con.execute("SELECT name, same_as, definition FROM units").fetchall())
     for c in con.execute(_CLAIMS, [article_id]).fetchall():
         result.claims.append(ClaimRow(
             claim_id=c[0], line=c[1], quote=c[2], written=_written(c[3], c[4], c[5], c[6]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections import defaultdict
 
+from .phrasebook import waiver_note
 from .review import ArticleReview
 
 _SGR = {"bold": "1", "dim": "2", "error": "31", "warning": "33", "info": "36", "head": "1;4"}
@@ -57,9 +58,7 @@ def _finding_lines(f, summaries: dict[str, str], width: int, s: _Style, indent: 
     lines = _wrap(head + f.message, width, indent, indent + "  ")
     lines[0] = lines[0].replace(f"{f.rule} {f.slug} {mark}", s(f"{f.rule} {f.slug} {mark}", "warning" if f.waiver else f.severity), 1)
     if f.waiver:
-        w = f.waiver
-        until = f" until {w.until.isoformat()}" if w.until else ""
-        lines += [s(x, "dim") for x in _wrap(f"waived by {w.by}{until}: {w.reason}", width, indent + "  ")]
+        lines += [s(x, "dim") for x in _wrap(waiver_note(f.waiver), width, indent + "  ")]
     if f.rule in summaries:
         lines += [s(x, "dim") for x in _wrap(f"why: {summaries[f.rule]}", width, indent + "  ")]
     return lines

@@ -23,6 +23,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("text", "VARCHAR", "the article text"),
         ("text_norm", "VARCHAR", "text with case, quotes, dashes and whitespace normalised"),
         *_LOC,
+        ("decimal_mark", "VARCHAR", "decimal mark the article's figures are printed with: '.' or ',' (from `decimal` or `language`)"),
     ]),
     "claims": ("One row per quantitative claim; lo/hi are the generous reading, strict_lo/strict_hi the strict one, both in canonical_unit.", [
         ("article_id", "VARCHAR", "article the claim belongs to"),
@@ -176,6 +177,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("col", "INTEGER", "column of article_b's `article:` key"),
         ("copied_a", "VARCHAR", "units of article_a found in article_b, boilerplate not counted: 'paragraphs 1–6 of 9' (sentences when it has fewer than 3 paragraphs)"),
         ("copied_b", "VARCHAR", "units of article_b found in article_a"),
+        ("signals", "VARCHAR[]", "rewrites: the signals that matched ('figures: …', 'events: …', 'names: …', 'rare words: …')"),
     ]),
     "duplicate_clusters": ("Articles in a group of duplicates: connected components of the verified pairs in `duplicates`.", [
         ("article_id", "VARCHAR", "a member article"),

@@ -10,6 +10,8 @@ which every document's set is contiguous and sorted — what MinHash and verific
 """
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,7 +19,10 @@ import numpy as np
 SHINGLE = 5  # words per shingle
 BOILERPLATE_MIN_DOCS = 10  # a sentence in at least this many documents ...
 BOILERPLATE_FRACTION = 0.002  # ... and in at least this share of them is boilerplate
-BATCH_CHARS = 4_000_000  # characters per batch: bounds the memory of the byte arrays
+BATCH_CHARS = 1_000_000  # characters per batch: bounds the memory of the byte arrays
+# Batches run on this many threads: numpy's sorts, searches and arithmetic release the GIL, so
+# two cores tokenise and shingle two batches at once.
+WORKERS = min(4, os.cpu_count() or 1)
 
 HASH_BITS = 40
 MASK40 = np.uint64((1 << HASH_BITS) - 1)
@@ -182,10 +187,14 @@ def sorted_unique(x: np.ndarray) -> np.ndarray:
     return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
 
 
-def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: float) -> np.ndarray:
-    """Sentence hashes found in at least max(min_docs, fraction * n_docs) distinct documents."""
+def sentence_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence hashes, number of distinct documents holding each) over the texts."""
+    return _sentence_counts([_tokenise(texts[a:b], a) for a, b in _batches(texts)])
+
+
+def _sentence_counts(batches: list[_Tokens]) -> tuple[np.ndarray, np.ndarray]:
     if not batches:
-        return np.zeros(0, np.uint64)
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
     hashes = np.concatenate([b.sentence_hash for b in batches])
     docs = np.concatenate([b.sentence_doc for b in batches]).astype(np.uint64)
     # one count per (sentence, document): a line repeated inside one article is not boilerplate
@@ -194,8 +203,18 @@ def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: flo
     new = np.concatenate(([True], (h[1:] != h[:-1]) | (d[1:] != d[:-1])))
     h = h[new]
     starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1], [True])))
-    counts = np.diff(starts)
-    return h[starts[:-1]][counts >= max(min_docs, fraction * n_docs)]
+    return h[starts[:-1]], np.diff(starts)
+
+
+def recurring_limit(n_docs: int, min_docs: int = BOILERPLATE_MIN_DOCS, fraction: float = BOILERPLATE_FRACTION) -> float:
+    """A sentence in at least this many documents is boilerplate."""
+    return max(min_docs, fraction * n_docs)
+
+
+def _recurring(batches: list[_Tokens], n_docs: int, min_docs: int, fraction: float) -> np.ndarray:
+    """Sentence hashes found in at least max(min_docs, fraction * n_docs) distinct documents."""
+    h, counts = _sentence_counts(batches)
+    return h[counts >= recurring_limit(n_docs, min_docs, fraction)]
 
 
 def _windows(tokens: np.ndarray, doc: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -229,15 +248,19 @@ def _shingle_keys(tokens: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
 
 
 def shingle(texts: list[str], k: int = SHINGLE, *, min_docs: int = BOILERPLATE_MIN_DOCS,
-            fraction: float = BOILERPLATE_FRACTION) -> Shingled:
-    """Every text's set of k-word shingle hashes after boilerplate sentences are removed."""
-    batches = [_tokenise(texts[a:b], a) for a, b in _batches(texts)]
-    recurring = _recurring(batches, len(texts), min_docs, fraction)
-    parts = []
-    for b in batches:
-        drop = b.boilerplate | np.isin(b.sentence_hash, recurring)
-        keep = ~drop[b.sentence]
-        parts.append(sorted_unique(_shingle_keys(b.hashes[keep], b.doc[keep], k)))
+            fraction: float = BOILERPLATE_FRACTION, recurring: np.ndarray | None = None) -> Shingled:
+    """Every text's set of k-word shingle hashes after boilerplate sentences are removed
+    (`recurring`: the corpus's recurring sentence hashes when computed elsewhere, as a
+    distributed job does over all its shards)."""
+    def shingles_of(b: _Tokens) -> np.ndarray:
+        keep = ~(b.boilerplate | np.isin(b.sentence_hash, recurring))[b.sentence]
+        return sorted_unique(_shingle_keys(b.hashes[keep], b.doc[keep], k))
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        batches = list(pool.map(lambda ab: _tokenise(texts[ab[0]:ab[1]], ab[0]), _batches(texts)))
+        if recurring is None:
+            recurring = _recurring(batches, len(texts), min_docs, fraction)
+        parts = list(pool.map(shingles_of, batches))
     keys = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
     ptr = np.searchsorted(keys >> _U(HASH_BITS), np.arange(len(texts) + 1, dtype=np.uint64))
     return Shingled(keys, ptr.astype(np.int64), recurring)
@@ -260,8 +283,8 @@ MIN_PARAGRAPHS = 3
 def positional(texts: list[str], recurring: np.ndarray, k: int = SHINGLE) -> Positional:
     """The shingles of `shingle` (same hashes, same boilerplate removed) in text order, with the
     paragraph or sentence each belongs to: what passage alignment reads."""
-    hashes, units, docs, n_units, by_par = [], [], [], [], []
-    for a, b in _batches(texts):
+    def one(ab: tuple[int, int]):
+        a, b = ab
         t = _tokenise(texts[a:b], a, paragraphs=True)
         keep = ~(t.boilerplate | np.isin(t.sentence_hash, recurring))[t.sentence]
         doc, par, sent = t.doc[keep], t.paragraph[keep], t.sentence[keep]
@@ -273,12 +296,12 @@ def positional(texts: list[str], recurring: np.ndarray, k: int = SHINGLE) -> Pos
         unit = np.cumsum(np.where(use_par[doc - a], new_par, new_sent)) - 1
         unit -= np.repeat(unit[first], np.diff(np.flatnonzero(np.append(first, True))))
         h, valid = _windows(t.hashes[keep], doc, k)
-        hashes.append(h[valid])
-        units.append(unit[valid])
-        docs.append(doc[valid])
-        n_units.append(np.bincount(doc[first] - a, weights=unit[np.append(np.flatnonzero(first)[1:], len(unit)) - 1] + 1,
-                                   minlength=b - a).astype(np.int64) if len(doc) else np.zeros(b - a, np.int64))
-        by_par.append(use_par)
+        n_units = np.bincount(doc[first] - a, weights=unit[np.append(np.flatnonzero(first)[1:], len(unit)) - 1] + 1,
+                              minlength=b - a).astype(np.int64) if len(doc) else np.zeros(b - a, np.int64)
+        return h[valid], unit[valid], doc[valid], n_units, use_par
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        hashes, units, docs, n_units, by_par = zip(*pool.map(one, _batches(texts))) if texts else ([],) * 5
     empty = np.zeros(0, np.int64)
     doc = np.concatenate(docs) if docs else empty
     ptr = np.searchsorted(doc, np.arange(len(texts) + 1)).astype(np.int64)

@@ -10,6 +10,7 @@ import duckdb
 
 from . import schema
 from .finding import Finding
+from .outdir import OutputDirError, make_parent, remove_dead_temps, temp_prefix
 from .resolve import Tables
 
 
@@ -35,12 +36,66 @@ def finding_rows(findings: list[Finding]) -> list[tuple]:
             for f in findings]
 
 
+# What makes a DuckDB file ours: these tables, by kind of file we write
+OWN_TABLES = {"database": {"articles", "claims", "findings"}, "cache": {"parse_cache"}}
+_MAGIC = b"DUCK"  # DuckDB's file header carries it at bytes 8-11
+
+
+class DatabaseTargetError(OutputDirError):
+    """The database (or cache) path holds something we did not write."""
+
+
+def check_target(target: Path, kind: str = "database") -> None:
+    """Refuse a target that is a folder, or an existing file that is not a DuckDB file of ours:
+    `build --db notes.txt` or `check --cache claims/a.yaml` must not replace the user's file."""
+    target = Path(target)
+    if target.is_dir():
+        raise DatabaseTargetError(f"{target}: is a folder; give a file name for the {kind}, e.g. {target / _DEFAULT[kind]}")
+    if not (target.exists() or target.is_symlink()):
+        return
+    if target.is_symlink() or not target.is_file():
+        raise DatabaseTargetError(f"{target}: is not a regular file; refusing to replace it — give a new file name for the {kind}")
+    if not owned(target, kind):
+        raise DatabaseTargetError(f"{target}: exists and is not a factledger {kind} file; refusing to replace it — "
+                                  f"give a new file name for the {kind} (or delete the file yourself)")
+
+
+_DEFAULT = {"database": "ledger.duckdb", "cache": "cache.duckdb"}
+
+
+def owned(path: Path, kind: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            if f.read(12)[8:12] != _MAGIC:
+                return False
+    except OSError:
+        return False
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            names = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        finally:
+            con.close()
+    except duckdb.Error:
+        # a DuckDB file too damaged to open at the cache's path is a cache a killed or disk-full
+        # run broke: rebuilding it loses nothing, refusing would block every run
+        return kind == "cache"
+    return OWN_TABLES[kind] <= names
+
+
 @contextmanager
-def atomic_database(target: Path):
+def atomic_database(target: Path, kind: str = "database"):
     """Build the database in a temp file beside `target`, then rename over it: an interrupted
-    build leaves the previous file intact, and readers never see a half-written one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    build leaves the previous file intact, and readers never see a half-written one. Only a file
+    we wrote is ever replaced; temp files of killed runs are deleted first."""
+    target = Path(target)
+    check_target(target, kind)
+    make_parent(target, kind, DatabaseTargetError)
+    try:
+        remove_dead_temps(target)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".duckdb", dir=target.parent)
+    except OSError as exc:
+        raise DatabaseTargetError(f"{target}: cannot write the {kind} there ({exc.strerror or exc})") from None
     os.close(fd)
     os.unlink(tmp)  # DuckDB must create the file itself
     con = duckdb.connect(tmp)
@@ -48,6 +103,7 @@ def atomic_database(target: Path):
         yield con
         con.execute("CHECKPOINT")
         con.close()
+        check_target(target, kind)  # something may have appeared there while we worked
         os.replace(tmp, target)
     finally:
         con.close()

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Callable
 
+from . import lexicon
+
 
 class DateError(ValueError):
     """A date or time reference that cannot be read."""
@@ -32,16 +34,15 @@ class When:
     direction: str | None  # "past" | "future" | "present" | None, w.r.t. publication
 
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+_MONTHS = lexicon.MONTHS
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_WEEKDAYS = lexicon.WEEKDAYS
+_COUNTS = lexicon.COUNT_WORDS
 # Meteorological seasons (northern hemisphere): first month and length.
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
-_ABSOLUTE_EXAMPLES = "2025, 2025-06, 2025-06-04, 2025-Q4, 2025-H1, 2017..2025-03, June 2025, June 3, 2025"
+_ABSOLUTE_EXAMPLES = ("2025, 2025-06, 2025-06-04, 2025-Q4, Q3 2025, 2025-H1, H2 2027, mid-2024, "
+                      "the first seven months of 2025, 2017..2025-03, June 2025, June 3, 2025, March 11, 2025")
 _RELATIVE_EXAMPLES = ("earlier this month, last year, yesterday, 3 days ago, this week, Friday, "
                       "in April, mid-May, last fall, this quarter, since 2017, recent decades")
 
@@ -68,9 +69,25 @@ def _absolute(s: str, text: str) -> When:
     return When(span[0], span[1], str(text), False, None)
 
 
+_PART_OF_YEAR = {"early": (1, 4), "mid": (5, 4), "late": (9, 4)}  # first month, months: thirds of the year
+_ORDINALS = "|".join(lexicon.ORDINAL_WORDS)
+
+
 def _absolute_span(s: str) -> Span | None:
-    s = " ".join(s.split())
+    s = " ".join(s.replace(",", " ").split())
+    s = re.sub(r"^the ", "", s)
     try:
+        if m := re.fullmatch(r"([qh])([1-4])[ -]?(?:of )?(\d{4})", s):  # "Q3 2025", "H2 2027" as printed
+            s = f"{m[3]}-{m[1]}{m[2]}"
+        if m := re.fullmatch(r"(early|mid|late)[- ]?(\d{4})", s):  # "mid-2024"
+            first, count = _PART_OF_YEAR[m[1]]
+            return _months(int(m[2]), first, count)
+        if m := re.fullmatch(rf"first (\d+|{'|'.join(_COUNTS)}) months (?:of )?(\d{{4}})", s):
+            n = int(m[1]) if m[1].isdigit() else _COUNTS[m[1]]
+            return _months(int(m[2]), 1, n) if 1 <= n <= 12 else None
+        if m := re.fullmatch(rf"({_ORDINALS}) (quarter|half) (?:of )?(\d{{4}})", s):
+            n, size = lexicon.ORDINAL_WORDS[m[1]], 3 if m[2] == "quarter" else 6
+            return _months(int(m[3]), size * (n - 1) + 1, size) if n * size <= 12 else None
         if m := re.fullmatch(r"(\d{4})", s):
             return _year(int(m[1]))
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})", s):
@@ -208,6 +225,14 @@ def _relative_rule(s: str, ahead: bool = False) -> Rule | None:
         return _month_rule(_MONTHS[m[2]], m[1], int(m[3]) if m[3] else None, ahead)
     if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? " + _MONTH, s):
         return _month_rule(_MONTHS[m[2]], None, int(m[1]), ahead)
+    if m := re.fullmatch(rf"(?:the )?first (\d+|{'|'.join(_COUNTS)}) months(?: of (?:the|this) year)?", s):
+        n = int(m[1]) if m[1].isdigit() else _COUNTS[m[1]]
+        if not 1 <= n <= 12:
+            return None
+        # the latest run of months from January that ended before publication
+        return "past", lambda p: next(span for y in (p.year, p.year - 1) if (span := _months(y, 1, n))[1] < p)
+    if s in ("so far this year", "this year so far", "year to date", "year-to-date", "the year to date"):
+        return "past", lambda p: (date(p.year, 1, 1), p)
     if s.startswith("since "):
         start = _absolute_span(s[6:])
         if start is not None:

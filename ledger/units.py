@@ -18,6 +18,8 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
+from . import lexicon
+
 
 class UnitError(ValueError):
     """A unit expression that cannot be read. `echo`: it fails only because a unit it names has a
@@ -40,14 +42,15 @@ class UnitInfo:
     currency: str | None
 
 
-CURRENCIES = frozenset(
-    "USD EUR JPY CNY KRW GBP TWD AUD CAD CHF INR HKD SGD SEK NOK DKK NZD BRL MXN RUB ZAR IDR "
-    "THB MYR PHP VND PLN CZK HUF TRY ILS SAR AED ARS CLP COP EGP NGN PKR BDT UAH RON".split())
-_CURRENCY_WORDS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "rmb": "CNY",
-                   "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yen": "JPY",
-                   "yuan": "CNY", "renminbi": "CNY", "won": "KRW"}
+CURRENCIES = lexicon.CURRENCIES  # code -> Currency; `code in CURRENCIES` tests a code
 _MONEY = "money_unit"  # the pint base unit standing for whichever currency the expression names
-_TOKEN = re.compile(r"us\$|[$€£¥]|[A-Za-z_][A-Za-z_0-9]*")
+
+
+@lexicon.derived
+def _token() -> re.Pattern:
+    return re.compile(lexicon.alternation(lexicon.currency_symbols()) + r"|[A-Za-z_][A-Za-z_0-9]*", re.I)
+
+
 _PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
 _POINT_WORDS = {"points", "point", "pp", "pts", "pt", "percentage points", "percentage point",
                 "% points", "% point"}
@@ -105,11 +108,12 @@ class UnitTable:
             raise UnitError("empty unit; write e.g. 'battery/day', 'USD', '%', 't'")
         if s.lower() in _PERCENT_WORDS or s.lower() in _POINT_WORDS:
             return UnitInfo(text, "%", 1.0, SHARE, None)
+        s = lexicon.UNIT_WORDS.get(s if len(s) == 1 else s.lower(), s)  # as printed: "square feet", "tonnes"
         expr, currency = self._substitute(s, text)
         ureg = self._ureg()
         import pint
 
-        broken = sorted(set(_TOKEN.findall(expr)) & set(self._broken))
+        broken = sorted(set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", expr)) & set(self._broken))
         if broken:
             raise UnitError(f"unit {text!r} uses {', '.join(map(repr, broken))}, whose definition cannot be used",
                             echo=True)
@@ -120,6 +124,9 @@ class UnitTable:
         except Exception:  # pint's parser fails with assorted error types on bad syntax
             raise UnitError(f"cannot read unit {_shown(text)}; write a unit expression such as "
                             "'battery/day', 'USD/year', 't', 'km2' or '%'") from None
+        if not ureg.Quantity(1, expr)._is_multiplicative:
+            # a temperature ("38C") is a point on an offset scale, not an amount: kept as written
+            return UnitInfo(text, expr, 1.0, f"[{expr}]", None)
         problem = _implausible(quantity)
         if problem:
             raise UnitError(f"unit {_shown(text)} {problem}")
@@ -142,13 +149,13 @@ class UnitTable:
 
         def swap(m: re.Match) -> str:
             word = m.group(0)
-            code = word if word in CURRENCIES else _CURRENCY_WORDS.get(word.lower())
+            code = lexicon.currency_of(word)
             if code:
                 currencies.add(code)
                 return f" {_MONEY} "
             return self._singular(word)
 
-        s = _TOKEN.sub(swap, s)
+        s = _token().sub(swap, s)
         if len(currencies) > 1:
             raise UnitError(f"unit {text!r} mixes currencies {sorted(currencies)}; "
                             "state one currency and restate the other as its own claim")
@@ -184,7 +191,7 @@ class UnitTable:
 
     def _unknown(self, text: str, names: tuple[str, ...] | str) -> str:
         bad = names if isinstance(names, str) else ", ".join(names)
-        known = [*self._count_units, *self._aliases, *self._definitions, *_COMMON, *sorted(CURRENCIES)]
+        known = [*self._count_units, *self._aliases, *self._definitions, *_COMMON, *sorted(lexicon.CURRENCIES)]
         first = bad.split(", ")[0]
         guesses = difflib.get_close_matches(first, known, n=3, cutoff=0.6)
         if not guesses:

@@ -115,3 +115,21 @@ def test_invalid_toml_and_missing_configured_path(project, capsys):
     (project / "factledger.toml").write_text('paths = ["nowhere"]\n')
     code, report = check_json(capsys)
     assert code == 2 and "`paths` in" in report["error"]
+
+
+def test_sql_dupes_rules_and_rule_read_the_configuration(project, capsys):
+    """Every command opens the ledger one way (engine.open): paths, severities and selection from
+    the file, as for check."""
+    (project / "factledger.toml").write_text('paths = ["ledger"]\nselect = ["Q"]\n\n[severity]\nQ203 = "info"\n')
+    assert main(["sql", "--format", "json", "SELECT rule, severity FROM findings"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"rule": "Q203", "severity": "info"}]
+    assert main(["sql", "--format", "json", "--select", "L", "SELECT rule FROM findings"]) == 0  # the flag wins
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["dupes", "--format", "json"]) == 0  # the configured ledger: one article, no clusters
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["rules"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed and all(line[0] == "Q" for line in listed)
+    assert [line.split()[2] for line in listed if line.startswith("Q203")] == ["info"]
+    assert main(["rule", "T501"]) == 0  # any rule's doc, selected or not
+    assert main(["rule", "Q203"]) == 0 and "Severity: info" in capsys.readouterr().out

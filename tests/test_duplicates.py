@@ -116,11 +116,14 @@ def test_d602_copy_with_new_header_and_footer(check):
 def test_d603_rewrite_needs_shared_figures_and_words(check):
     share = "claims:\n  - {{id: s, quote: '{q}', subject: china, metric: share, value: 90%, qualifier: over}}\n"
     letter = "events:\n  - {id: l, event: alliance-letter, quote: 'letter dated May 9', when: 2025-05-09}\n"
-    one = "China holds over 90% of processing, carmakers said in a letter dated May 9 about the magnet shortage."
-    two = "Carmakers, in a letter dated May 9, warned of a magnet shortage: China holds over 90% of processing."
+    one = ("Carmakers told the Trump administration in a letter dated May 9 that the Alliance for Automotive "
+           "Innovation fears a magnet shortage. China holds over 90% of processing.")
+    two = ("In a letter dated May 9, the Alliance for Automotive Innovation warned the Trump administration of "
+           "a magnet shortage: China holds over 90% of processing.")
     f = check({"a.yaml": article(one, article_id="a", items=share.format(q="over 90%") + letter),
-               "b.yaml": article(two, article_id="b", published="2025-06-10", items=share.format(q="over 90%") + letter)})
-    assert located(f, "D603") == [("b.yaml", 1, 1)]
+               "b.yaml": article(two, article_id="b", published="2025-07-10", items=share.format(q="over 90%") + letter)})
+    assert located(f, "D603") == [("b.yaml", 1, 1)]  # 36 days later: a follow-up is still in the window
+    assert "figures: china/share; events: alliance-letter; names: alliance, automotive, innovation, trump" in f[0].message
     far = check({"a.yaml": article(one, article_id="a", items=share.format(q="over 90%") + letter),
                  "b.yaml": article(two, article_id="b", published="2025-09-10", items=share.format(q="over 90%") + letter)})
     assert not located(far, "D603")  # outside the publication window

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from ledger.fxgen import averages, daily_cross_rates, render
-from ledger.fx import period_label
+from ledger.phrasebook import period as period_label
 
 from conftest import located
 

@@ -53,7 +53,9 @@ def test_incremental_equals_cold_after_random_edits(tmp_path, seed):
 def test_broken_cache_file_is_ignored(tmp_path):
     ledger = tmp_path / "ledger"
     generate(ledger, articles=3, seed=1)
-    (tmp_path / "cache.duckdb").write_bytes(b"not a database")
+    run_check([ledger], Options(cache=tmp_path / "cache.duckdb"))
+    whole = (tmp_path / "cache.duckdb").read_bytes()
+    (tmp_path / "cache.duckdb").write_bytes(whole[:4096] + b"\0" * 100)  # DuckDB's header, then damage
     report = run_check([ledger], Options(cache=tmp_path / "cache.duckdb"))
     assert _key(report.findings) == _key(run_check([ledger]).findings)
     assert report.timings["cache_hits"] == 0

@@ -5,14 +5,13 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-import duckdb
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import VOCAB, article, write_ledger
 from ledger.cli import main
-from ledger.engine import run_check
+from ledger import engine
 from ledger.report import ReportDirError, html_report
 from ledger.report.html import render_index
 from ledger.report.marks import Span, highlight
@@ -136,9 +135,8 @@ def test_output_is_deterministic(tmp_path):
 def test_duplicate_clusters_are_shown(tmp_path):
     files = {"vocab.yaml": VOCAB, **{f"{a}.yaml": article("Acme sold 40 batteries.", article_id=a) for a in "abc"}}
     files["d.yaml"] = article("Something else entirely.", article_id="d")
-    db = tmp_path / "l.duckdb"
-    report = run_check([write_ledger(tmp_path / "ledger", files)], db_path=db)
-    site = build_site(report, duckdb.connect(str(db)))
+    with engine.open([write_ledger(tmp_path / "ledger", files)]) as run:
+        site = build_site(run)
     assert [c.articles for c in site.clusters] == [["a", "b", "c"]]  # three exact copies (D601)
     assert all("D601" in note for note in site.clusters[0].notes)
     assert [p.clusters == site.clusters for p in site.articles] == [True, True, True, False]

@@ -158,7 +158,7 @@ def test_extract_command_json_and_stdin(tmp_path):
                           input="We make around 6 million batteries per day in 2025.", capture_output=True, text=True)
     got = json.loads(proc.stdout)
     assert [(m["text"], m["start"], m["end"], m["value"], m["unit"], m["qualifier"], m["kind"]) for m in got] == [
-        ("6 million", 15, 24, 6e6, None, "around", "quantity"), ("2025", 46, 50, 2025.0, None, None, "year")]
+        ("6 million", 15, 24, 6e6, "battery/day", "around", "quantity"), ("2025", 46, 50, 2025.0, None, None, "year")]
     proc = run("extract", str(ROOT / "claims" / "nikkei-biden-supply-chain-order.txt"))
     assert proc.returncode == 0 and "'200 billion yen'  200 billion  JPY" in proc.stdout
     assert run("extract", str(tmp_path / "nope.txt")).returncode == 2

@@ -1,26 +1,22 @@
-"""Output formats of `factledger check`. Every one is a pure function of the run's report; the
-finding-only formatters of `ledger.formatters` are adapted, the CI formats below also need the
-rule catalogue (SARIF, JUnit) or the repository root (SARIF URIs)."""
+"""Output formats of `factledger check`, one registry: every format is a module here with
+`render(report, root) -> str`, a pure function of the run's report (an engine.Report: findings,
+rule catalogue, counts) and the folder file URIs are relative to (the repository, for SARIF)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import formatters
-from . import github, junit, sarif
+from . import github, json, junit, sarif, text
 
-# name -> render(report, root): formats that need more than the findings and counts
-_REPORT_FORMATS = {"sarif": sarif.render, "github": github.render, "junit": junit.render}
+FORMATS = {"text": text.render, "json": json.render, "sarif": sarif.render, "github": github.render,
+           "junit": junit.render}
 
 
 def names() -> list[str]:
-    return [*formatters.FORMATS, *_REPORT_FORMATS]
+    return list(FORMATS)
 
 
 def render(name: str, report, root: Path) -> str:
-    """`report` is an engine.Report; `root` the folder SARIF URIs are relative to (the repository)."""
-    if name in _REPORT_FORMATS:
-        return _REPORT_FORMATS[name](report, root)
-    return formatters.FORMATS[name](report.findings, report.files, report.articles, report.claims)
+    return FORMATS[name](report, root)
 
 
 def repository_root(start: Path) -> Path:

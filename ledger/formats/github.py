@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..formatters import summary_line, waiver_note
+from ..phrasebook import waiver_note
+from .text import summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -27,7 +28,7 @@ def annotation(f) -> str:
         if f.col > 0:
             props.append(f"col={f.col}")
     props.append(f"title={escape_property(f'{f.rule} {f.slug}')}")
-    message = f"{f.message} [{waiver_note(f)}]" if f.waiver else f.message
+    message = f"{f.message} [{waiver_note(f.waiver)}]" if f.waiver else f.message
     return f"::{command} {','.join(props)}::{escape_data(message)}"
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..formatters import waiver_note
+from ..phrasebook import waiver_note
 
 FAILING = ("error", "warning")
 # characters XML 1.0 cannot carry at all (ElementTree would write them and break the file)
@@ -15,7 +15,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def finding_line(f) -> str:
-    note = f"  [{waiver_note(f)}]" if f.waiver else ""
+    note = f"  [{waiver_note(f.waiver)}]" if f.waiver else ""
     return _NOT_XML.sub("?", f"{f.file}:{f.line}:{f.col}  {f.rule}  {f.severity}  {f.message}{note}")
 
 

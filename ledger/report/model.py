@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from ..engine import Report
-from ..explain import span
+from ..engine import Run
+from .. import phrasebook
 from ..finding import SEVERITIES, Finding, severity_rank
 from ..interval import Interval
 from ..textnorm import NormalisedText
@@ -76,7 +76,8 @@ def page_name(article_id: str, index: int) -> str:
     return f"{stem}.html"
 
 
-def build_site(report: Report, con: duckdb.DuckDBPyConnection) -> Site:
+def build_site(run: Run) -> Site:
+    report, con, phrases = run.report, run.db, run.phrases
     by_article: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_article.setdefault(f.article_id or "", []).append(f)
@@ -85,7 +86,7 @@ def build_site(report: Report, con: duckdb.DuckDBPyConnection) -> Site:
     rows = con.execute("SELECT article_id, title, outlet, published, url, kind, text FROM articles "
                        "ORDER BY article_id").fetchall()
     for index, (aid, title, outlet, published, url, kind, text) in enumerate(rows):
-        items = _items(con, aid)
+        items = _items(con, aid, phrases)
         findings = by_article.pop(aid, [])
         general = _attach(items, findings)
         if text is not None:
@@ -114,7 +115,7 @@ def _attach(items: list[Item], findings: list[Finding]) -> list[Finding]:
     return general
 
 
-def _items(con: duckdb.DuckDBPyConnection, article_id: str) -> list[Item]:
+def _items(con: duckdb.DuckDBPyConnection, article_id: str, phrases: phrasebook.Phrasebook) -> list[Item]:
     claims = con.execute(
         "SELECT claim_id, quote, file, line, col, value_text, unit_text, qualifier, canonical_unit, "
         "lo, hi, lo_open, hi_open, strict_lo, strict_hi, strict_lo_open, strict_hi_open, when_text, "
@@ -126,20 +127,20 @@ def _items(con: duckdb.DuckDBPyConnection, article_id: str) -> list[Item]:
     relations = con.execute(
         "SELECT relation_id, quote, file, line, col, holds FROM relations WHERE article_id = ? "
         "ORDER BY line, col", [article_id]).fetchall()
-    items = [Item("claim", r[0], r[1], r[2], r[3], r[4], _claim_details(*r[5:])) for r in claims]
+    items = [Item("claim", r[0], r[1], r[2], r[3], r[4], _claim_details(phrases, *r[5:])) for r in claims]
     items += [Item("event", r[0], r[1], r[2], r[3], r[4], _event_details(*r[5:])) for r in events]
     items += [Item("relation", r[0], r[1], r[2], r[3], r[4], [("holds", r[5])]) for r in relations]
     return sorted(items, key=lambda i: (i.line, i.col, i.kind, i.item_id))
 
 
-def _claim_details(value_text, unit_text, qualifier, unit, lo, hi, lo_open, hi_open, s_lo, s_hi,
+def _claim_details(phrases, value_text, unit_text, qualifier, unit, lo, hi, lo_open, hi_open, s_lo, s_hi,
                    s_lo_open, s_hi_open, when_text, when_lo, when_hi, tense, superseded_by):
-    written = " ".join(p for p in (qualifier, value_text, unit_text) if p)
+    written = phrasebook.written(qualifier, value_text, unit_text)
     rows = [("as written", written or "(change only)")]
     if unit is not None and lo is not None and hi is not None:
-        rows.append(("generous reading", _interval(lo, hi, lo_open, hi_open, unit)))
+        rows.append(("generous reading", _interval(phrases, lo, hi, lo_open, hi_open, unit_text, unit)))
         if s_lo is not None and s_hi is not None:
-            rows.append(("strict reading", _interval(s_lo, s_hi, s_lo_open, s_hi_open, unit)))
+            rows.append(("strict reading", _interval(phrases, s_lo, s_hi, s_lo_open, s_hi_open, unit_text, unit)))
     else:
         rows.append(("interval", "none (the value or unit could not be read)"))
     rows += _when_rows(when_text, when_lo, when_hi, tense)
@@ -162,10 +163,10 @@ def _when_rows(when_text, when_lo, when_hi, tense) -> list[tuple[str, str]]:
     return rows
 
 
-def _interval(lo, hi, lo_open, hi_open, unit: str) -> str:
+def _interval(phrases, lo, hi, lo_open, hi_open, unit_text, unit: str) -> str:
     if math.isnan(lo) or math.isnan(hi):
         return "none"
-    return span(Interval(lo, hi, bool(lo_open), bool(hi_open)), unit)
+    return phrases.interval(Interval(lo, hi, bool(lo_open), bool(hi_open)), unit_text, unit)
 
 
 def severity_counts(findings: list[Finding]) -> list[tuple[str, int]]:

@@ -1,0 +1,110 @@
+"""What the words around a figure say about it: its hedge, direction, unit and noun.
+
+Used by extract.py; every word comes from lexicon.py.
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .lexicon import alternation
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_STOP = frozenset("a an and as at by for from in into is of on or per that the to was were with".split())
+_CLAUSE = re.compile(r"[.;:!?\n]")
+# Direction words that may follow the figure: "38.1% lower than", "a 74% year-on-year drop".
+AFTER_DIRECTIONS = frozenset(
+    "lower higher drop drops decline declines fall falls rise rises increase increases gain gains jump "
+    "jumps cut cuts boost reduction growth slump plunge surge down up decrease dip slide spike hike "
+    "rebound contraction expansion slash".split())
+
+
+def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None, int]:
+    """(the hedge written right before `start`, where it starts); "edged up to 7.2%" has none:
+    after a verb of motion "up to" is a direction."""
+    origin = max(0, start - 40)
+    m = pattern.search(text[origin:start])
+    if not m:
+        return None, start
+    word = m.group(1) or m.group(2)
+    at = origin + m.start(1 if m.group(1) else 2)
+    hedge = " ".join(word.lower().split())
+    if hedge == "up to":
+        verb = _WORD.findall(text[max(0, at - 30):at])
+        if verb and (verb[-1].lower() in lexicon.MOTION_VERBS or lexicon.direction_of(verb[-1])):
+            return None, start
+    return hedge, at
+
+
+def before_direction(text: str, lo: int, start: int) -> str | None:
+    """The nearest direction word among the few before the figure, within its clause."""
+    window = _CLAUSE.split(text[max(0, lo):start])[-1]
+    for word in reversed(_WORD.findall(window)[-4:]):
+        if lexicon.direction_of(word):
+            return word.lower()
+    return None
+
+
+@lexicon.derived
+def _after_pattern() -> re.Pattern:
+    return re.compile(rf"(?:[\s-]+(?:{alternation(lexicon.CHANGE_WINDOWS)}))*\s+({alternation(AFTER_DIRECTIONS)})\b",
+                      re.I)
+
+
+def after_direction(text: str, end: int) -> str | None:
+    m = _after_pattern().match(text, end)
+    return m.group(1).lower() if m else None
+
+
+def noun_after(text: str, end: int) -> str | None:
+    m = re.match(r"\s+(?:of\s+)?([A-Za-z][A-Za-z-]*)", text[end:end + 40])
+    if not m or m.group(1).lower() in _STOP:
+        return None
+    return m.group(1)
+
+
+class _UnitPatterns:
+    def __init__(self) -> None:
+        printed = {w: u for w, u in lexicon.UNIT_WORDS.items() if len(w) > 1}
+        self.words = printed | lexicon.COUNT_UNITS
+        self.glued = {w: u for w, u in lexicon.UNIT_WORDS.items() if len(w) == 1}  # "38C", "5t"
+        words = alternation(self.words)
+        self.measure = re.compile(rf"(?:-|\s*)(?i:({words}))(?![\w])")
+        self.glued_re = re.compile(rf"({alternation(self.glued)})\b")
+        self.counted = re.compile(rf"(?:\s+[a-z][a-z-]+){{1,3}}?\s+({alternation(lexicon.COUNT_UNITS)})\b")
+        per = alternation([*printed, *lexicon.COUNT_UNITS, *lexicon.TIME_UNITS])
+        self.per = re.compile(rf"(?:\s*/\s*|\s+(?:per|a|an|each|every)\s+)(?i:({per}))\b|\s+(annually)\b", re.I)
+
+
+_units = lexicon.derived(_UnitPatterns)
+
+
+def glued_unit(text: str, end: int) -> bool:
+    """A unit abbreviation glued to the digits ("5kg", "38C", "400GWh"), ending the token."""
+    u = _units()
+    m = u.glued_re.match(text, end) or u.measure.match(text, end)
+    return bool(m) and not (m.end() < len(text) and text[m.end()].isalnum())
+
+
+def unit_after(text: str, end: int, unit: str | None) -> str | None:
+    """The unit a figure's following words give it: "812 tonnes", "3.2-million-square-foot",
+    "4,000 new jobs", "$640 per kilogram" (USD/kg), "$100 billion a year" (USD/year)."""
+    u = _units()
+    base, at = unit, end
+    if unit is None:
+        m = u.glued_re.match(text, end) or u.measure.match(text, end)
+        if m and m.re is u.glued_re:
+            base, at = u.glued[m.group(1)], m.end()
+        elif m:
+            base, at = u.words[m.group(1).lower()], m.end()
+        elif (c := u.counted.match(text, end)) and not any(w in _STOP for w in text[end:c.start(1)].lower().split()):
+            base, at = lexicon.COUNT_UNITS[c.group(1).lower()], c.end()
+    if base is None or base == "pp":
+        return None
+    per = u.per.match(text, at)
+    if per:
+        word = (per.group(1) or per.group(2)).lower()
+        denominator = lexicon.TIME_UNITS.get(word) or u.words.get(word)
+        if denominator and denominator != base:
+            return f"{base}/{denominator}"
+    return base
