@@ -41,10 +41,11 @@ relations:
   - {id: net, holds: remaining = cost - offset}
 ```
 """
+from ledger.figures import figures
 from ledger.phrasebook import slip_note, span, strict_only
-from ledger.interval import Interval
 from ledger.relation import RelationError, parse_relation
 from ledger.rules import Hit
+from ledger.store import records
 
 ID = "A301"
 NAME = "relation-fails"
@@ -53,12 +54,9 @@ SUMMARY = "A stated relation between claims (remaining = cost - offset) does not
 
 
 def check(ctx):
-    claims = {row[0]: row[1:] for row in ctx.db.execute(
-        "SELECT claim_key, canonical_unit, lo, hi, lo_open, hi_open, strict_lo, strict_hi, strict_lo_open,"
-        " strict_hi_open FROM claims WHERE lo IS NOT NULL").fetchall()}
-    relations = ctx.db.execute(
-        "SELECT file, line, col, article_id, relation_id, holds FROM relations").fetchall()
-    for file, line, col, article, rel_id, holds in relations:
+    claims = {f.key: f for f in figures(ctx.db, live=False)}
+    for r in records(ctx.db, "SELECT file, line, col, article_id, relation_id, holds FROM relations"):
+        file, line, col, article, rel_id, holds = r.file, r.line, r.col, r.article_id, r.relation_id, r.holds
         try:
             left, right = parse_relation(holds, article)
         except RelationError as exc:
@@ -69,12 +67,11 @@ def check(ctx):
             yield Hit(file, line, col, f"relation {holds!r} names claims without a usable figure: "
                       f"{', '.join(missing)}", article, rel_id)
             continue
-        units = {claims[k][0] for k in left.refs() + right.refs()}
+        named = left.refs() + right.refs()
+        units = {claims[k].canonical_unit for k in named}
         unit = units.pop() if len(units) == 1 else None
-        # only the claims this relation names: one interval per claim of the ledger would make
-        # the rule quadratic (relations x claims)
-        generous = {k: Interval(*claims[k][1:5]) for k in left.refs() + right.refs()}
-        strict = {k: Interval(*claims[k][5:9]) for k in left.refs() + right.refs()}
+        generous = {k: claims[k].generous for k in named}
+        strict = {k: claims[k].strict for k in named}
         show = (lambda iv: span(iv, unit)) if unit else str
         zero = next(((d, iv) for d in left.divisors() + right.divisors()
                      if (iv := d.evaluate(generous)).contains(0.0)), None)

@@ -4,8 +4,11 @@ in the text, with `TODO` for subject and metric. A draft is loaded and validated
 every comparison (no other rule sees it) until an editor completes it and deletes `draft: true`.
 
 ## Why is this bad?
-It is not bad, it is unfinished: an article whose figures are still drafts has not been checked
-against anything, and the editor should know how much is left.
+It is unfinished: an article whose figures are still drafts has not been checked against
+anything, so a pre-publish gate must not pass it. L109 is an error, and the default gate
+(`--fail-on error`) fails while any draft is left. While encoding, lower it in the configuration
+(`severity = {L109 = "info"}` in `factledger.toml`) to see drafts without failing; remove that
+line before the gate runs.
 
 ## Example
 ```yaml
@@ -44,7 +47,7 @@ from ledger.rules import Hit
 
 ID = "L109"
 NAME = "draft-claim"
-SEVERITY = "info"
+SEVERITY = "error"
 SUMMARY = "A draft claim (from `factledger new`) still waits for its subject, metric and review."
 
 

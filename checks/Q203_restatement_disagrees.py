@@ -36,8 +36,8 @@ claims:
   - {id: per-second, quote: "about 70 batteries each second", subject: acme, metric: output, value: 70, unit: battery/s, qualifier: about, restates: per-day}
 ```
 """
-from ledger.interval import Interval
-from ledger.phrasebook import slip_note, strict_only, written
+from ledger.figures import figures
+from ledger.phrasebook import slip_note, strict_only
 from ledger.rules import Hit
 
 ID = "Q203"
@@ -45,37 +45,25 @@ NAME = "restatement-disagrees"
 SEVERITY = "error"
 SUMMARY = "A restatement in other units disagrees with the claim it restates after conversion."
 
-_PAIRS = """
-SELECT c.file, c.line, c.col, c.article_id, c.claim_id, c.value_text, c.unit_text, c.qualifier,
-       c.lo, c.hi, c.lo_open, c.hi_open, c.strict_lo, c.strict_hi, c.strict_lo_open, c.strict_hi_open,
-       r.claim_key, r.value_text, r.unit_text, r.qualifier,
-       r.lo, r.hi, r.lo_open, r.hi_open, r.strict_lo, r.strict_hi, r.strict_lo_open, r.strict_hi_open
-FROM claims c
-JOIN claims r ON r.claim_key = c.restates
-WHERE c.lo IS NOT NULL AND r.lo IS NOT NULL
-  AND c.dimension = r.dimension
-  AND c.currency IS NOT DISTINCT FROM r.currency   -- other currencies: the FX rule's job
-"""
-
-
 def check(ctx):
-    for row in ctx.db.execute(_PAIRS).fetchall():
-        file, line, col, article, claim, value, unit, qual = row[:8]
-        gen, strict = Interval(*row[8:12]), Interval(*row[12:16])
-        other, o_value, o_unit, o_qual = row[16:20]
-        o_gen, o_strict = Interval(*row[20:24]), Interval(*row[24:28])
-        if gen.intersects(o_gen) and strict.intersects(o_strict):
+    figs = {f.key: f for f in figures(ctx.db, live=False)}
+    for fig in figs.values():
+        other = figs.get(fig.restates)
+        # other currencies: the FX rule's job
+        if other is None or fig.dimension != other.dimension or fig.currency != other.currency:
             continue
-        def show(iv):
-            return ctx.phrases.interval(iv, unit, None)
-        said = written(qual, value, unit)
-        restated = written(o_qual, o_value, o_unit)
-        if not gen.intersects(o_gen):
-            message = (f"'{said}' ({show(gen)}) restates '{restated}' ({other}), which is "
-                       f"{show(o_gen)} after converting {o_unit} to {unit}: no reading of the two agrees")
-            message += slip_note(gen, o_gen)
-            yield Hit(file, line, col, message, article, claim)
+        if fig.generous.intersects(other.generous) and fig.strict.intersects(other.strict):
+            continue
+
+        def show(iv):  # both in the restating claim's unit
+            return ctx.phrases.figure(iv, fig)
+        if not fig.generous.intersects(other.generous):
+            message = (f"'{fig.written}' ({show(fig.generous)}) restates '{other.written}' ({other.key}), which is "
+                       f"{show(other.generous)} after converting {other.unit_text} to {fig.unit_text}: "
+                       f"no reading of the two agrees{slip_note(fig.generous, other.generous)}")
+            yield Hit(fig.file, fig.line, fig.col, message, fig.article_id, fig.claim_id)
         else:
-            yield Hit(file, line, col,
-                      f"'{said}' read strictly is {show(strict)} but '{restated}' ({other}) is "
-                      f"{show(o_strict)} in {unit}; {strict_only()}", article, claim, severity="warning")
+            yield Hit(fig.file, fig.line, fig.col,
+                      f"'{fig.written}' read strictly is {show(fig.strict)} but '{other.written}' ({other.key}) is "
+                      f"{show(other.strict)} in {fig.unit_text}; {strict_only()}", fig.article_id, fig.claim_id,
+                      severity="warning")

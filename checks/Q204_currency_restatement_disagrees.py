@@ -1,6 +1,6 @@
 """## What it does
 Checks every claim that `restates` a claim in another currency: the restated amount is converted at
-the reference rate (the `fx_rates` table, `claims/reference/fx-usd.yaml`, ECB averages) for the
+the reference rate (the `fx_rates` table: the ledger's own, else the shipped ECB averages) for the
 restating claim's `when` — or, without one, its article's publication period — and the two must
 overlap. Strictly the rate is the year's average (the month's for a time within one month); read
 generously it may be any monthly average of the period, since a writer may have converted at the

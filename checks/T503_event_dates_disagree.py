@@ -41,6 +41,7 @@ events:
 import re
 
 from ledger.rules import Hit
+from ledger.store import records
 from ledger.timeref import DateError, parse_date
 
 ID = "T503"
@@ -50,7 +51,7 @@ SUMMARY = "One event has different dates across mentions, or copies of one artic
 
 _EVENT_PAIRS = """
 SELECT b.file, b.line, b.col, b.article_id, b.mention_id, b.event, b.when_text, b.when_lo, b.when_hi,
-       a.article_id, a.when_text, a.file, a.line
+       a.article_id AS other, a.when_text AS other_when, a.file AS other_file, a.line AS other_line
 FROM events a JOIN events b ON a.event = b.event AND a.mention_key < b.mention_key
 WHERE NOT coalesce(a.when_relative, true) AND NOT coalesce(b.when_relative, true)
   AND a.when_lo IS NOT NULL AND b.when_lo IS NOT NULL
@@ -75,18 +76,18 @@ def _said_date(text: str) -> str | None:
 
 def _copies(articles, copy_pairs):
     """(copy, original, stated date or None, stated text) for each pair of copies, once."""
-    by_id = {art[0]: art for art in articles}
+    by_id = {art.article_id: art for art in articles}
     by_outlet = {}
     for art in articles:
-        by_outlet.setdefault(_key(art[2]), []).append(art)
+        by_outlet.setdefault(_key(art.outlet), []).append(art)
     pairs = {}
     for copy in articles:
-        for m in _APPEARED.finditer(copy[6] or ""):
+        for m in _APPEARED.finditer(copy.text or ""):
             for original in by_outlet.get(_key(m.group("outlet")), []):
-                if original[0] != copy[0]:
+                if original.article_id != copy.article_id:
                     stated = _said_date(m.group("date")) if m.group("date") else None
-                    if stated or (copy[0], original[0]) not in pairs:  # a dated mention wins
-                        pairs[(copy[0], original[0])] = (copy, original, stated, m.group("date"))
+                    if stated or (copy.article_id, original.article_id) not in pairs:  # a dated mention wins
+                        pairs[(copy.article_id, original.article_id)] = (copy, original, stated, m.group("date"))
     for a, b in copy_pairs:  # verified copies; no word says which is the original: report on the later one
         if (a, b) not in pairs and (b, a) not in pairs:
             pairs[(a, b)] = (by_id[a], by_id[b], None, None)
@@ -94,24 +95,24 @@ def _copies(articles, copy_pairs):
 
 
 def check(ctx):
-    for file, line, col, article, mention, event, when, lo, hi, other, other_when, o_file, o_line in \
-            ctx.db.execute(_EVENT_PAIRS).fetchall():
-        yield Hit(file, line, col, f"event {event!r} is dated {when} here but {other_when} in {other} "
-                  f"({o_file}:{o_line}): the dates do not overlap", article, mention, others=(other,))
+    for p in records(ctx.db, _EVENT_PAIRS):
+        yield Hit(p.file, p.line, p.col, f"event {p.event!r} is dated {p.when_text} here but {p.other_when} in "
+                  f"{p.other} ({p.other_file}:{p.other_line}): the dates do not overlap", p.article_id, p.mention_id,
+                  others=(p.other,))
     files = {m.article.id: f for f, m in ctx.ledger.models() if m.article is not None}
     copy_pairs = ctx.db.execute(_COPY_PAIRS).fetchall()
-    for copy, original, stated, stated_text in _copies(ctx.db.execute(_ARTICLES).fetchall(), copy_pairs):
-        f = files[original[0]]
+    for copy, original, stated, stated_text in _copies(records(ctx.db, _ARTICLES), copy_pairs):
+        f = files[original.article_id]
         line, col = f.doc.position(("article", "published"))
         if stated is not None:
-            if stated.lo <= original[5] and original[4] <= stated.hi:
+            if stated.lo <= original.published_hi and original.published_lo <= stated.hi:
                 continue
-            message = (f"{copy[0]} ({copy[2]}, published {copy[3]}) says this story first appeared on "
-                       f"{original[2]} on {stated_text}, but {original[0]} is dated {original[3]}")
-        elif copy[5] < original[4] or original[5] < copy[4]:
-            message = (f"{copy[0]} ({copy[2]}) is a copy of this story but is dated {copy[3]}, "
-                       f"while this one is dated {original[3]}")
+            message = (f"{copy.article_id} ({copy.outlet}, published {copy.published}) says this story first appeared on "
+                       f"{original.outlet} on {stated_text}, but {original.article_id} is dated {original.published}")
+        elif copy.published_hi < original.published_lo or original.published_hi < copy.published_lo:
+            message = (f"{copy.article_id} ({copy.outlet}) is a copy of this story but is dated {copy.published}, "
+                       f"while this one is dated {original.published}")
         else:
             continue
         yield Hit(f.display, line, col, message + "; relative dates in both resolve against these dates",
-                  original[0], None, severity="warning", others=(copy[0],))
+                  original.article_id, None, severity="warning", others=(copy.article_id,))

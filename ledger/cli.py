@@ -1,6 +1,6 @@
 """The `factledger` command: a thin layer over the library. Exit codes: 0 clean, 1 findings at or
-above --fail-on, 2 usage error, unreadable input or an output we may not write, 3 internal error
-(a bug: one line, the traceback with --debug)."""
+above --fail-on, 2 usage error, unreadable input, an output we may not write, or a rule that broke
+or ran out of time, 3 internal error (a bug: one line, the traceback with --debug)."""
 from __future__ import annotations
 
 import argparse
@@ -47,6 +47,28 @@ def _selection_options(parser: argparse.ArgumentParser) -> None:
                         help="a folder of your own rules, added to the built-in ones")
     parser.add_argument("--tolerance", type=_fraction, metavar="FRACTION",
                         help="hedge tolerance: 'about x' is at least x ± this fraction (default 0.05)")
+    parser.add_argument("--allow-python-rules", action="store_true",
+                        help="run the Python rules of the `checks` folders named in the configuration "
+                             f"(also: {PYTHON_RULES_ENV}=1); they are code from the repository")
+    parser.add_argument("--rule-timeout", type=_seconds, metavar="SECONDS",
+                        help="stop a rule after this long and fail the check (default 300; 0: no limit)")
+    parser.add_argument("--check-timeout", type=_seconds, metavar="SECONDS",
+                        help="time limit for all rules together (default 1800; 0: no limit)")
+
+
+PYTHON_RULES_ENV = "FACTLEDGER_ALLOW_PYTHON_RULES"
+
+
+def _seconds(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 for no limit)")
+    return value
 
 
 def _fraction(text: str) -> float:
@@ -72,10 +94,18 @@ def _options(args, config):
     tolerance = getattr(args, "tolerance", None)
     tolerance = tolerance if tolerance is not None else config.tolerance
     extra = {} if tolerance is None else {"tolerance": tolerance}
+    for name in ("rule_timeout", "check_timeout"):
+        value = getattr(args, name, None)
+        value = value if value is not None else getattr(config, name, None)
+        if value is not None:
+            extra[name] = value
+    if not getattr(args, "checks", []) and config.checks:
+        _refuse_config_python(args, config)
     return Options(select=_split(getattr(args, "select", [])) or config.select,
                    ignore=_split(getattr(args, "ignore", [])) or config.ignore,
                    rule_dirs=getattr(args, "checks", []) or config.checks, severities=config.severity,
-                   cache=getattr(args, "cache", None), **extra)
+                   cache=getattr(args, "cache", None), sandbox=not getattr(args, "allow_file_access", False),
+                   **extra)
 
 
 def _session(args, paths: list[str], db=None, **kw):
@@ -84,6 +114,39 @@ def _session(args, paths: list[str], db=None, **kw):
 
     config = _config()
     return engine.open(_ledger_paths(paths, config), _options(args, config), db, **kw)
+
+
+def _refuse_config_python(args, config) -> None:
+    """A repository's configuration can name rule folders, but their Python is code from whoever
+    wrote the pull request: it runs only when the person running the check says so."""
+    import os
+
+    from .config import ConfigError
+    from .rules import python_rules
+
+    if getattr(args, "allow_python_rules", False) or os.environ.get(PYTHON_RULES_ENV) == "1":
+        return
+    found = [p for folder in config.checks for p in python_rules(folder)]
+    if found:
+        shown = ", ".join(os.path.relpath(p) for p in found[:3]) + (", ..." if len(found) > 3 else "")
+        raise ConfigError(f"{config.source}:{config.line_of('checks')}: `checks` names Python rules ({shown}); "
+                          f"they run only when you allow them: --allow-python-rules or {PYTHON_RULES_ENV}=1 "
+                          "(SQL rules run without it, sandboxed). See docs/security.md.")
+
+
+def _broken_rules(report) -> int:
+    """Exit 2 when a rule broke: the findings were printed, but the check is incomplete."""
+    from .textsafe import clean
+
+    for warning in report.warnings:
+        sys.stderr.write(f"factledger: warning: {clean(warning)}\n")
+    for failure in report.failures:
+        sys.stderr.write(f"factledger: {clean(str(failure))}\n")
+    if report.failures:
+        sys.stderr.write(f"factledger: {len(report.failures)} rule{'s' if len(report.failures) != 1 else ''} "
+                         "did not run to the end: the check is incomplete (exit 2)\n")
+        return 2
+    return 0
 
 
 def _cache_option(parser: argparse.ArgumentParser) -> None:
@@ -104,7 +167,10 @@ def cmd_check(args) -> int:
         report = run.report
     if args.changed:
         report = dataclasses.replace(report, findings=touching(report.findings, report.ledger, args.paths))
-    sys.stdout.write(formats.render(args.format, report, formats.repository_root(Path.cwd())))
+    sys.stdout.write(_human(formats.render(args.format, report, formats.repository_root(Path.cwd())),
+                            args.format == "text"))
+    if _broken_rules(report):
+        return 2
     threshold = severity_rank(args.fail_on or config.fail_on or "error")
     return 1 if any(f.waiver is None and severity_rank(f.severity) >= threshold for f in report.findings) else 0
 
@@ -115,7 +181,7 @@ def cmd_build(args) -> int:
     with _session(args, args.paths, args.db) as run:
         report = run.report
     sys.stderr.write(f"wrote {args.db}: " + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
-    return 0
+    return _broken_rules(report)
 
 
 def cmd_report(args) -> int:
@@ -129,7 +195,7 @@ def cmd_report(args) -> int:
         raise UsageError(str(exc)) from None
     sys.stderr.write(f"wrote {args.html / 'index.html'}: "
                      + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
-    return 0
+    return _broken_rules(report)
 
 
 def cmd_export(args) -> int:
@@ -139,7 +205,7 @@ def cmd_export(args) -> int:
     config = _config()
     report = export_parquet(_ledger_paths(args.paths, config), args.parquet, _options(args, config))
     sys.stderr.write(f"wrote {args.parquet}/: " + summary_line(report.findings, report.files, report.articles, report.claims) + "\n")
-    return 0
+    return _broken_rules(report)
 
 
 def cmd_sql(args) -> int:
@@ -151,11 +217,32 @@ def cmd_sql(args) -> int:
     if args.db is not None:
         if not args.db.exists():
             raise UsageError(f"{args.db}: no such database (run `factledger build --db {args.db}` first)")
-        con = duckdb.connect(str(args.db), read_only=True)
-        return _query(con, query, RESULT_FORMATS[args.format])
-    # no database named: check the ledger in memory (the findings table too), then query it
+        config = {} if args.allow_file_access else {"enable_external_access": False, "lock_configuration": True}
+        con = duckdb.connect(str(args.db), read_only=True, config=config)
+        return _query(con, query, RESULT_FORMATS[args.format], args.format == "table")
+    # no database named: check the ledger in memory (the findings table too), then query it; the
+    # session locks the database (no file access) unless --allow-file-access
     with _session(args, [args.ledger] if args.ledger else []) as run:
-        return _query(run.db, query, RESULT_FORMATS[args.format])
+        code = _query(run.db, query, RESULT_FORMATS[args.format], args.format == "table")
+        problems = run.report.problems
+    return _skipped("sql", problems) or code
+
+
+def _skipped(command: str, problems) -> int:
+    """Report what `sql` or `dupes` could not load (it is missing from their answer): exit 2,
+    never a silent 0 over a partial ledger."""
+    if not problems:
+        return 0
+    from .textsafe import clean
+
+    problems = sorted(problems, key=lambda f: (f.file, f.line, f.col))
+    sys.stderr.write(f"factledger {command}: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the ledger; "
+                     "the answer leaves out what could not be loaded:\n")
+    for f in problems[:20]:
+        sys.stderr.write(f"  {clean(f.file)}:{f.line}:{f.col}  {f.rule}  {clean(f.message)}\n")
+    if len(problems) > 20:
+        sys.stderr.write(f"  … and {len(problems) - 20} more: `factledger check` lists them all\n")
+    return 2
 
 
 def _read_query(args) -> str:
@@ -183,24 +270,37 @@ def cmd_review(args) -> int:
             result = article_review(run, args.article_id)
     except ReviewError as exc:
         raise UsageError(str(exc)) from None
+    from .textsafe import neutralize
+
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-    sys.stdout.write(render(result, width=args.width, color=color))
+    sys.stdout.write(neutralize(render(result, width=args.width, color=color), colours=color))
     return 0
 
 
-def _query(con, query: str, render) -> int:
+def _query(con, query: str, render, human: bool) -> int:
     import duckdb
 
     try:
         cursor = con.execute(query)
+        if cursor.description is None:
+            return 0
+        names = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
     except duckdb.Error as exc:
-        sys.stderr.write(f"factledger sql: {exc}\n")
+        hint = ("factledger sql: reading and writing files is off by default; --allow-file-access "
+                "lets a query read your own files\n" if isinstance(exc, duckdb.PermissionException) else "")
+        sys.stderr.write(_human(f"factledger sql: {exc}\n") + hint)
         return 2
-    if cursor.description is None:
-        return 0
-    names = [d[0] for d in cursor.description]
-    sys.stdout.write(render(names, cursor.fetchall()))
+    sys.stdout.write(_human(render(names, rows), human))
     return 0
+
+
+def _human(text: str, human: bool = True) -> str:
+    """Text for people: no line of it can be read as a CI workflow command (machine formats are
+    data, for files, and left as they are)."""
+    from .textsafe import neutralize
+
+    return neutralize(text) if human else text
 
 
 def cmd_dupes(args) -> int:
@@ -209,8 +309,9 @@ def cmd_dupes(args) -> int:
 
     with _session(args, args.paths, check=False) as run:
         names, rows = clusters(run.db)
-    sys.stdout.write(RESULT_FORMATS[args.format](names, rows))
-    return 0
+        problems = run.report.problems
+    sys.stdout.write(_human(RESULT_FORMATS[args.format](names, rows), args.format == "table"))
+    return _skipped("dupes", problems)
 
 
 def cmd_schema(args) -> int:
@@ -227,7 +328,7 @@ def cmd_rules(args) -> int:
     from .engine import catalogue
 
     for rule in catalogue(_options(args, _config())).values():
-        sys.stdout.write(f"{rule.id}  {rule.slug:<28} {rule.severity:<8} {rule.summary}\n")
+        sys.stdout.write(_human(f"{rule.id}  {rule.slug:<28} {rule.severity:<8} {rule.summary}\n"))
     return 0
 
 
@@ -240,7 +341,7 @@ def cmd_rule(args) -> int:
     rule = rules.get(args.id.upper())
     if rule is None:
         raise UsageError(f"no rule {args.id!r}; `factledger rules` lists them")
-    sys.stdout.write(f"# {rule.id} {rule.slug}\n\nSeverity: {rule.severity}\n\n{rule.summary}\n\n{rule.doc}\n")
+    sys.stdout.write(_human(f"# {rule.id} {rule.slug}\n\nSeverity: {rule.severity}\n\n{rule.summary}\n\n{rule.doc}\n"))
     return 0
 
 
@@ -326,6 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ledger", help="ledger folder when no --db is given (default: `paths` in the config, else claims)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     _selection_options(p)
+    p.add_argument("--allow-file-access", action="store_true",
+                   help="let the query (and this run's rules) read and write files (read_csv, COPY, ATTACH): off by default")
     p.set_defaults(func=cmd_sql)
 
     p = sub.add_parser("dupes", help="list clusters of duplicate articles (copies and rewrites)")
@@ -379,12 +482,13 @@ def main(argv: list[str] | None = None) -> int:
     from .loader import LedgerInputError
     from .outdir import OutputDirError
     from .rules import RuleError
+    from .textsafe import clean
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except (UsageError, LedgerInputError, RuleError, ConfigError, OutputDirError) as exc:
-        sys.stderr.write(f"factledger: {exc}\n")
+        sys.stderr.write(_human(f"factledger: {clean(str(exc))}\n"))
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_CLEAN

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .finding import SEVERITIES
 
-OPTIONS = ("paths", "checks", "select", "ignore", "severity", "tolerance", "fail-on")
+OPTIONS = ("paths", "checks", "select", "ignore", "severity", "tolerance", "fail-on", "rule-timeout",
+           "check-timeout")
 _RULE_ID = re.compile(r"^[A-Z]\d{3}$")
 
 
@@ -29,6 +30,13 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     tolerance: float | None = None
     fail_on: str | None = None
+    rule_timeout: float | None = None  # seconds; 0 = no limit
+    check_timeout: float | None = None
+    text: str = ""  # the file's text and table, to locate options in messages
+    table: str | None = None
+
+    def line_of(self, key: str) -> int:
+        return _line_of(self.text, self.table, key)
 
 
 def find(start: Path) -> tuple[Path, str | None] | None:
@@ -77,7 +85,7 @@ def _parse(path: Path, text: str, table: str | None, data: dict) -> Config:
             tip = f"did you mean {hint[0]!r}?" if hint else f"known options: {', '.join(OPTIONS)}"
             raise fail(key, f"unknown option {key!r}; {tip}")
     base = path.parent
-    config = Config(source=path)
+    config = Config(source=path, text=text, table=table)
     for key in ("paths", "checks", "select", "ignore"):
         value = data.get(key, [])
         if isinstance(value, str):
@@ -86,6 +94,10 @@ def _parse(path: Path, text: str, table: str | None, data: dict) -> Config:
             raise fail(key, f"`{key}` must be a list of strings (got {value!r})")
         if key in ("paths", "checks"):
             value = [base / v for v in value]
+            outside = [v for v in value if not v.resolve().is_relative_to(base.resolve())]
+            if outside:  # the configuration comes with the repository: it names only what is in it
+                raise fail(key, f"`{key}`: {outside[0]} is outside the folder of {path.name} (symlinks resolved); "
+                                "name folders inside the repository")
         setattr(config, key, value)
     severity = data.get("severity", {})
     if not isinstance(severity, dict):
@@ -103,6 +115,12 @@ def _parse(path: Path, text: str, table: str | None, data: dict) -> Config:
         if data["fail-on"] not in SEVERITIES:
             raise fail("fail-on", f"`fail-on` must be one of {', '.join(SEVERITIES)} (got {data['fail-on']!r})")
         config.fail_on = data["fail-on"]
+    for key in ("rule-timeout", "check-timeout"):
+        if key in data:
+            value = data[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
+                raise fail(key, f"`{key}` is a number of seconds, 0 for no limit (got {value!r})")
+            setattr(config, key.replace("-", "_"), float(value))
     return config
 
 

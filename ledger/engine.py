@@ -12,12 +12,12 @@ from typing import Iterator
 
 import duckdb
 
-from . import duplicates, sources, store, waivers
+from . import duplicates, ruleexec, sources, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .phrasebook import Phrasebook
 from .resolve import Resolved, resolve
-from .rules import Hit, Rule, discover, select
+from .rules import Rule, check_ids, discover, select
 from .units import UnitTable
 
 
@@ -41,6 +41,13 @@ class Options:
     tolerance: float = 0.05
     today: datetime.date | None = None  # for waiver expiry; None: the real today
     cache: Path | None = None  # parse cache file (ledger.parsecache): re-parse only changed files
+    # seconds; None or 0: no limit. A rule past its limit is stopped and fails the check
+    rule_timeout: float | None = 300.0
+    check_timeout: float | None = 1800.0  # all rules together
+    # lock the database after loading (no file access for rules and queries); off only for
+    # `sql --allow-file-access`, an analyst's explicit choice
+    sandbox: bool = True
+    writable: Path | None = None  # the one folder the locked database may write (export's output)
 
 
 @dataclass(slots=True)
@@ -54,6 +61,12 @@ class Report:
     # seconds per phase (load, resolve, database, rules, rule:<ID>, findings): for benchmarks;
     # the engine never prints them
     timings: dict[str, float] = field(default_factory=dict)
+    # rules that broke (error, exception, time limit): the check is incomplete, the gate fails
+    failures: list[ruleexec.RuleFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a corrupt parse cache that was ignored
+    # what the loader and resolver could not use, whatever rules were selected (`sql` and `dupes`
+    # report it: their answer leaves it out)
+    problems: list[Finding] = field(default_factory=list)
 
 
 @contextmanager
@@ -89,6 +102,7 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
     loads the tables without running the rules (`dupes` only reads the duplicates tables)."""
     options = options or Options()
     timings: dict[str, float] = {}
+    warnings: list[str] = []
     clock = time.perf_counter()
 
     def lap(name: str) -> None:
@@ -101,6 +115,7 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
         store.check_target(Path(db))  # refuse a foreign file before the work, not after it
     all_rules = discover(options.rule_dirs)
     rules = select(all_rules, options.select, options.ignore) if check else {}
+    check_ids(all_rules, "severity", options.severities, exact=True)
     cache = None
     if options.cache is not None:
         from .parsecache import ParseCache
@@ -110,10 +125,12 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
     if cache is not None:
         cache.save()
         timings["cache_hits"], timings["cache_misses"] = cache.hits, cache.misses
+        warnings += cache.warnings
     lap("load")
     resolved = resolve(ledger, options.tolerance)
     lap("resolve")
     findings: list[Finding] = []
+    failures: list[ruleexec.RuleFailure] = []
     for problem in ledger.diagnostics + resolved.problems:
         rule = all_rules[problem.rule]
         if rule.id in rules:
@@ -122,11 +139,17 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
     with database(db) as con:
         store.create(con, resolved.tables)
         duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
+        if options.sandbox:  # the tables are in: rules (and `sql`) get no file, network or extension access
+            ruleexec.lock(con, options.writable)
         lap("database")
         ctx = Context(con, ledger, resolved, options.tolerance, resolved.unit_table, phrases)
-        for rule in rules.values():
-            findings.extend(_finish(rule, hit, options, ledger) for hit in _run_rule(rule, ctx))
-            lap(f"rule:{rule.id}")
+        with ruleexec.Watchdog(options.rule_timeout, options.check_timeout) as watchdog:
+            for rule in rules.values():
+                hits, failure = ruleexec.run_rule(rule, ctx, watchdog)
+                findings.extend(_finish(rule, hit, options, ledger) for hit in hits)
+                if failure is not None:
+                    failures.append(failure)
+                lap(f"rule:{rule.id}")
         timings["rules"] = sum(v for k, v in timings.items() if k.startswith("rule:"))
         findings = sources.merge_copies(findings, con)  # syndicated copies are one source
         applied = waivers.apply(findings, waivers.collect(ledger), set(rules), set(all_rules),
@@ -141,7 +164,8 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
             store.append(con, "waivers", applied.rows)
         lap("findings")
         report = Report(findings, rules, files=len(ledger.files), articles=len(resolved.tables.articles),
-                        claims=len(resolved.tables.claims), ledger=ledger, timings=timings)
+                        claims=len(resolved.tables.claims), ledger=ledger, timings=timings, failures=failures,
+                        warnings=warnings, problems=ledger.diagnostics + resolved.problems)
         yield Run(con, report, resolved.unit_table, phrases, ledger)
     lap("write")  # writing the database file when `db` is given
 
@@ -158,19 +182,6 @@ def catalogue(options: Options | None = None) -> dict[str, Rule]:
     options = options or Options()
     chosen = select(discover(options.rule_dirs), options.select, options.ignore)
     return {k: dataclasses.replace(r, severity=options.severities.get(k, r.severity)) for k, r in chosen.items()}
-
-
-def _run_rule(rule: Rule, ctx: Context) -> list[Hit]:
-    try:
-        if rule.stage == "sql":
-            cursor = ctx.db.execute(rule.sql)
-            names = [d[0] for d in cursor.description]
-            return [Hit(**{k: v for k, v in zip(names, row) if k in Hit.__slots__}) for row in cursor.fetchall()]
-        if rule.stage == "python":
-            return list(rule.check(ctx))
-    except Exception as exc:  # a broken (user) rule must not hide the others' findings
-        return [Hit(rule.source, 0, 0, f"rule {rule.id} failed and was skipped: {type(exc).__name__}: {exc}")]
-    return []
 
 
 def _finish(rule: Rule, item, options: Options, ledger: Ledger | None = None) -> Finding:

@@ -7,47 +7,58 @@ from datetime import date
 
 from . import phrasebook
 from .interval import Interval
+from .store import records
 
-# Every live claim with the time it holds for: its `when`, else the article's publication period.
-# Superseded claims are skipped: the correction speaks for them.
-CLAIMS_AT = """
+# Every claim with the time it holds for: its `when`, else the article's publication period.
+CLAIMS = """
 SELECT c.*, coalesce(c.when_lo, a.published_lo) AS at_lo, coalesce(c.when_hi, a.published_hi) AS at_hi,
-       a.kind AS article_kind, a.outlet AS outlet, a.title AS title, m.kind AS metric_kind
+       a.kind AS article_kind, a.outlet AS outlet, a.title AS title, a.published AS published,
+       a.published_lo AS published_lo, m.kind AS metric_kind
 FROM claims c
 JOIN articles a ON a.article_id = c.article_id
 LEFT JOIN metrics m ON m.key = c.metric
-WHERE c.superseded_by IS NULL
 """
-
-_INTERVALS = "lo, hi, lo_open, hi_open, strict_lo, strict_hi, strict_lo_open, strict_hi_open"
+# Live claims only: superseded claims are skipped, the correction speaks for them.
+CLAIMS_AT = CLAIMS + "WHERE c.superseded_by IS NULL\n"
 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
+    """A claim as every reader sees it: its columns by name, both readings as Intervals (None
+    when the claim has no usable figure), the time it holds for and its article's facts."""
     claim_key: str
     article_id: str
     claim_id: str
     file: str
     line: int
     col: int
+    quote: str
     subject: str
     metric: str
     share_of: str | None
     value_text: str | None
+    change_text: str | None
     unit_text: str | None
     qualifier: str | None
     canonical_unit: str | None
+    dimension: str | None
     currency: str | None
     at_lo: date | None
     at_hi: date | None
     when_text: str | None
-    generous: Interval
-    strict: Interval
+    when_lo: date | None
+    when_hi: date | None
+    when_relative: bool | None
+    tense: str | None
+    generous: Interval | None
+    strict: Interval | None
     article_kind: str
     outlet: str
+    published: str
     metric_kind: str | None
     rank: int | None
     restates: str | None
+    superseded_by: str | None
     quote_norm: str
     title: str
 
@@ -58,7 +69,7 @@ class Figure:
     @property
     def written(self) -> str:
         """The figure as the text gives it: 'over 90%', '200 billion JPY'."""
-        return phrasebook.written(self.qualifier, self.value_text, self.unit_text)
+        return phrasebook.written(self.qualifier, self.value_text, self.unit_text, self.change_text)
 
     @property
     def reference(self) -> bool:
@@ -72,16 +83,29 @@ class Figure:
         return f"{self.file}:{self.line}"
 
 
-_FIELDS = [name for name in Figure.__slots__ if name not in ("generous", "strict")]
+_COLUMNS = [name for name in Figure.__slots__ if name not in ("generous", "strict")]
+_READINGS = ["lo", "hi", "lo_open", "hi_open", "strict_lo", "strict_hi", "strict_lo_open", "strict_hi_open"]
 
 
-def figures(db, where: str = "TRUE") -> list[Figure]:
-    """Live claims with a usable figure (both readings), filtered by a SQL condition on `c`."""
-    rows = db.execute(f"SELECT {', '.join(_FIELDS)}, {_INTERVALS} FROM ({CLAIMS_AT}) c "
-                      f"WHERE c.lo IS NOT NULL AND ({where}) ORDER BY file, line, col").fetchall()
-    n = len(_FIELDS)
-    return [Figure(**dict(zip(_FIELDS, r[:n])), generous=Interval(*r[n:n + 4]), strict=Interval(*r[n + 4:]))
-            for r in rows]
+def reading(row, prefix: str = "") -> Interval | None:
+    """The interval in a row's `{prefix}lo`, `hi`, `lo_open`, `hi_open` columns (by name); None
+    when it has no bounds."""
+    lo, hi = getattr(row, f"{prefix}lo"), getattr(row, f"{prefix}hi")
+    if lo is None or hi is None:
+        return None
+    return Interval(lo, hi, bool(getattr(row, f"{prefix}lo_open")), bool(getattr(row, f"{prefix}hi_open")))
+
+
+def figures(db, where: str = "TRUE", params=None, *, live: bool = True, usable: bool = True,
+            order: str = "file, line, col") -> list[Figure]:
+    """Claims as Figures, filtered by a SQL condition on `c` (with `params`): by default live
+    claims with a usable figure (both readings); `live=False` keeps superseded ones, `usable=False`
+    those without an interval (the review shows every claim)."""
+    conditions = [f"({where})"] + (["c.lo IS NOT NULL"] if usable else [])
+    sql = (f"SELECT {', '.join(_COLUMNS + _READINGS)} FROM ({CLAIMS_AT if live else CLAIMS}) c "
+           f"WHERE {' AND '.join(conditions)} ORDER BY {order}")
+    return [Figure(**{name: getattr(r, name) for name in _COLUMNS}, generous=reading(r), strict=reading(r, "strict_"))
+            for r in records(db, sql, params)]
 
 
 def verdict(gen_a: Interval, strict_a: Interval, gen_b: Interval, strict_b: Interval) -> str | None:

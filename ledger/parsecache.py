@@ -2,27 +2,39 @@
 schema problems), keyed by the SHA-256 of the file's bytes and kept in a DuckDB file.
 
 A re-check re-parses only files whose bytes changed; everything after parsing (article texts,
-resolve, rules) runs as in a cold check, so the findings are identical. The payload is a pickle:
-the cache file is a local build artefact like __pycache__ — never load one you did not write.
+resolve, rules) runs as in a cold check, so the findings are identical.
+
+The cache file may come from anywhere (committed by a pull request, restored from a CI cache), so
+it holds only data: each entry is JSON (the YAML's plain data with its node positions, the model
+as plain data, the problems as plain fields), read with external access off, checked field by field
+and the model validated again by pydantic. An entry that fails any of this is dropped with a
+warning and the file is parsed afresh; nothing in the file can run code.
 """
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 from pathlib import Path
 
 DEFAULT_PATH = Path(".factledger/cache.duckdb")
 # bump when the parse result's shape changes (models, Document, Finding): old entries are ignored
-VERSION = "1"
+VERSION = "2-json"
+_TABLE = "parse_cache"
+_PROBLEM_FIELDS = ("rule", "severity", "message", "line", "col", "article_id", "item_id")
+
+
+class BadEntry(ValueError):
+    pass
 
 
 class ParseCache:
-    def __init__(self, path: Path, entries: dict[str, bytes] | None = None) -> None:
+    def __init__(self, path: Path, entries: dict[str, str] | None = None) -> None:
         self.path = Path(path)
         self._stored = entries or {}
-        self._used: dict[str, bytes] = {}
+        self._used: dict[str, str] = {}
         self.hits = 0
         self.misses = 0
+        self.warnings: list[str] = []
 
     @classmethod
     def open(cls, path: Path) -> ParseCache:
@@ -37,14 +49,24 @@ class ParseCache:
         if not path.exists():
             return cls(path)
         try:
-            con = duckdb.connect(str(path), read_only=True)
+            # a crafted file could make `parse_cache` a view over read_text(...): no file access
+            con = duckdb.connect(str(path), read_only=True,
+                                 config={"enable_external_access": False, "lock_configuration": True})
             try:
-                rows = con.execute("SELECT digest, payload FROM parse_cache WHERE version = ?", [VERSION]).fetchall()
+                rows = con.execute(f"SELECT digest, payload FROM {_TABLE} WHERE version = ?", [VERSION]).fetchall()
             finally:
                 con.close()
-        except duckdb.Error:  # a broken or foreign file: start over, it is only a cache
-            return cls(path)
-        return cls(path, dict(rows))
+        except duckdb.Error as exc:  # a broken or foreign file: start over, it is only a cache
+            cache = cls(path)
+            if "does not exist" not in str(exc):  # an older cache simply has no entries of this version
+                cache.warnings.append(f"{path}: not a factledger parse cache ({type(exc).__name__}); "
+                                      "ignored, every file parsed afresh")
+            return cache
+        entries = {d: p for d, p in rows if isinstance(d, str) and isinstance(p, str)}
+        cache = cls(path, entries)
+        if len(entries) != len(rows):
+            cache.warnings.append(f"{path}: {len(rows) - len(entries)} cache entries of the wrong type ignored")
+        return cache
 
     @staticmethod
     def digest(raw: bytes) -> str:
@@ -56,20 +78,129 @@ class ParseCache:
         if payload is None:
             self.misses += 1
             return None
+        try:
+            parsed = decode(payload)
+        except (BadEntry, ValueError, TypeError, KeyError, RecursionError) as exc:
+            self.misses += 1
+            self.warnings.append(f"{self.path}: a corrupt cache entry was ignored and the file parsed afresh ({exc})")
+            return None
         self.hits += 1
         self._used[key] = payload
-        return pickle.loads(payload)
+        return parsed
 
     def put(self, raw: bytes, parsed) -> None:
-        self._used[self.digest(raw)] = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+        self._used[self.digest(raw)] = encode(parsed)
 
     def save(self) -> None:
         """Write the entries this run used (stale ones drop out), atomically."""
         from .store import atomic_database
 
         with atomic_database(self.path, "cache") as con:
-            con.execute("CREATE TABLE parse_cache (digest VARCHAR PRIMARY KEY, version VARCHAR, payload BLOB)")
-            con.execute("COMMENT ON TABLE parse_cache IS 'factledger parse cache: SHA-256 of a ledger file -> its parse'")
-            with con.appender("parse_cache") as app:
+            con.execute(f"CREATE TABLE {_TABLE} (digest VARCHAR PRIMARY KEY, version VARCHAR, payload VARCHAR)")
+            con.execute(f"COMMENT ON TABLE {_TABLE} IS 'factledger parse cache: SHA-256 of a ledger file -> its parse as JSON'")
+            with con.appender(_TABLE) as app:
                 app.append_rows([(k, VERSION, v) for k, v in self._used.items()])
                 app.flush()
+
+
+def encode(parsed) -> str:
+    """(Document | None, LedgerFile | None, problems) -> JSON."""
+    doc, model, problems = parsed
+    return json.dumps({
+        "doc": None if doc is None else {"data": doc.data, "positions": _flatten(doc)},
+        "model": None if model is None else model.model_dump(mode="json", by_alias=True, exclude_unset=True),
+        "problems": [{k: getattr(f, k) for k in _PROBLEM_FIELDS} for f in problems],
+    }, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(payload: str):
+    """JSON -> (Document | None, LedgerFile | None, problems), checking every field; BadEntry (or a
+    pydantic ValidationError, a ValueError) when anything is not what `encode` writes."""
+    from .finding import SEVERITIES, Finding
+    from .models import LedgerFile
+
+    entry = json.loads(payload)
+    _expect(isinstance(entry, dict) and set(entry) == {"doc", "model", "problems"}, "not a cache entry")
+    doc = None
+    if entry["doc"] is not None:
+        raw = entry["doc"]
+        _expect(isinstance(raw, dict) and set(raw) == {"data", "positions"}, "bad document")
+        doc = _unflatten(raw["data"], raw["positions"])
+    model = None if entry["model"] is None else LedgerFile.model_validate(entry["model"])
+    problems = []
+    _expect(isinstance(entry["problems"], list), "bad problems")
+    for p in entry["problems"]:
+        _expect(isinstance(p, dict) and set(p) == set(_PROBLEM_FIELDS), "bad problem")
+        _expect(isinstance(p["rule"], str) and p["severity"] in SEVERITIES and isinstance(p["message"], str)
+                and _int(p["line"]) and _int(p["col"]) and all(p[k] is None or isinstance(p[k], str)
+                                                              for k in ("article_id", "item_id")), "bad problem")
+        problems.append(Finding(slug="", file="", **p))
+    return doc, model, problems
+
+
+def _flatten(doc) -> list[int]:
+    """Every node's (line, col), then each mapping key's, in the order yamlsource walks the data:
+    the paths need not be stored, only the numbers."""
+    out: list[int] = []
+
+    def walk(node, path):
+        out.extend(doc.value_pos[path])
+        if isinstance(node, dict):
+            for key, value in node.items():
+                out.extend(doc.key_pos[path + (key,)])
+                walk(value, path + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, path + (i,))
+
+    walk(doc.data, ())
+    return out
+
+
+def _unflatten(data, positions):
+    """The Document back from its data and flat positions, checking both: plain data only (what
+    yamlsource produces: text-keyed mappings, lists, text, null), one position per node."""
+    from .yamlsource import Document
+
+    _expect(isinstance(positions, list) and len(positions) % 2 == 0
+            and all(type(n) is int and n >= 0 for n in positions), "bad positions")
+    doc = Document(data)
+    value_pos, key_pos = doc.value_pos, doc.key_pos
+    pairs = zip(positions[0::2], positions[1::2])
+    take = pairs.__next__
+
+    def walk(node, path, depth):
+        value_pos[path] = take()
+        kind = type(node)
+        if kind is dict:
+            if depth > 64:
+                raise BadEntry("document nested too deep")
+            for key, value in node.items():
+                if type(key) is not str:
+                    raise BadEntry("bad document data")
+                sub = path + (key,)
+                key_pos[sub] = take()
+                walk(value, sub, depth + 1)
+        elif kind is list:
+            if depth > 64:
+                raise BadEntry("document nested too deep")
+            for i, value in enumerate(node):
+                walk(value, path + (i,), depth + 1)
+        elif node is not None and kind is not str:
+            raise BadEntry("bad document data")
+
+    try:
+        walk(data, (), 0)
+    except StopIteration:
+        raise BadEntry("too few positions") from None
+    _expect(next(pairs, None) is None, "too many positions")
+    return doc
+
+
+def _int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _expect(ok: bool, what: str) -> None:
+    if not ok:
+        raise BadEntry(what)

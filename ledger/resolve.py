@@ -11,6 +11,8 @@ from . import lexicon, quantity, timeref
 from .finding import Finding
 from .interval import Interval
 from .loader import Ledger, LoadedFile
+from .schema import (ArticleRow, BrokenKeyRow, ClaimRow, EntityRow, EventRow, FxRateRow, MetricRow, RelationRow,
+                     UnitRow)
 from .direction import direction_sign
 from .textnorm import normalise
 from .units import UnitError, UnitTable
@@ -27,15 +29,16 @@ NONNEGATIVE = Interval(0.0, INF)
 
 @dataclass(slots=True)
 class Tables:
-    articles: list[tuple] = field(default_factory=list)
-    claims: list[tuple] = field(default_factory=list)
-    relations: list[tuple] = field(default_factory=list)
-    events: list[tuple] = field(default_factory=list)
-    entities: list[tuple] = field(default_factory=list)
-    metrics: list[tuple] = field(default_factory=list)
-    units: list[tuple] = field(default_factory=list)
-    fx_rates: list[tuple] = field(default_factory=list)
-    broken_keys: list[tuple] = field(default_factory=list)
+    """The rows of the ledger's own tables (schema row types, built by name)."""
+    articles: list[ArticleRow] = field(default_factory=list)
+    claims: list[ClaimRow] = field(default_factory=list)
+    relations: list[RelationRow] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)
+    entities: list[EntityRow] = field(default_factory=list)
+    metrics: list[MetricRow] = field(default_factory=list)
+    units: list[UnitRow] = field(default_factory=list)
+    fx_rates: list[FxRateRow] = field(default_factory=list)
+    broken_keys: list[BrokenKeyRow] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -60,7 +63,7 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
     tables = Tables()
     problems: list[Finding] = []
     files = ledger.models()
-    tables.broken_keys = sorted({(v, k, f.display) for f in ledger.files for v, k in f.broken})
+    tables.broken_keys = [BrokenKeyRow(*row) for row in sorted({(v, k, f.display) for f in ledger.files for v, k in f.broken})]
     first = _first_definitions(files, problems)
     units = [(f, i, u) for f, m in files for i, u in enumerate(m.units) if first(f, "units", i, u.name)]
     table = UnitTable.from_definitions((u.name, u.same_as, u.definition) for _, _, u in units)
@@ -74,14 +77,16 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
         elif u.name in broken:
             key = "same_as" if u.same_as is not None else "definition"
             problems.append(_problem("L107", f, ("units", i, key), f"unit {u.name!r}: `{key}` {broken[u.name]}"))
-        tables.units.append((u.name, u.same_as, u.definition, f.display, line, col))
+        tables.units.append(UnitRow(name=u.name, same_as=u.same_as, definition=u.definition,
+                                    file=f.display, line=line, col=col))
     metric_info: dict[str, tuple] = {}
     for f, model in files:
         for i, e in enumerate(model.entities):
             if not first(f, "entities", i, e.key):
                 continue
             line, col = f.doc.position(("entities", i))
-            tables.entities.append((e.key, e.name, e.kind, list(e.aliases), f.display, line, col))
+            tables.entities.append(EntityRow(key=e.key, name=e.name, kind=e.kind, aliases=list(e.aliases),
+                                             file=f.display, line=line, col=col))
         for i, m in enumerate(model.metrics):
             if not first(f, "metrics", i, m.key):
                 continue
@@ -97,10 +102,16 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
                 domain = Interval(domain.lo if m.min is None else m.min * info.factor,
                                   domain.hi if m.max is None else m.max * info.factor)
             metric_info[m.key] = (m, info, domain)
-            tables.metrics.append((m.key, m.description, m.kind, m.unit,
-                                   info.canonical if info else None, info.dimension if info else None,
-                                   domain.lo, domain.hi, f.display, line, col, m.cumulates))
+            tables.metrics.append(MetricRow(
+                key=m.key, description=m.description, kind=m.kind, unit=m.unit,
+                canonical_unit=info.canonical if info else None, dimension=info.dimension if info else None,
+                min_value=domain.lo, max_value=domain.hi, file=f.display, line=line, col=col,
+                cumulates=m.cumulates))
         tables.fx_rates.extend(_fx_rows(f, model))
+    if not tables.fx_rates and any(m.article is not None for _, m in files):
+        from .fx import default_rows  # a ledger without an FX table of its own uses the shipped one
+
+        tables.fx_rates.extend(default_rows())
     for f, model in files:
         if model.article is not None:
             _article(f, model, tables, problems, table, metric_info, tolerance)
@@ -176,15 +187,16 @@ def _supersede_cycles(files) -> list[Finding]:
     return problems
 
 
-def _fx_rows(f, model) -> list[tuple]:
+def _fx_rows(f, model) -> list[FxRateRow]:
     source = model.source.name if model.source else None
     rows = []
     for i, r in enumerate(model.fx_rates):
         period = timeref.parse_date(r.period)
         granularity = "year" if len(r.period) == 4 else "month"  # the model admits only YYYY, YYYY-MM
         line, col = f.doc.position(("fx_rates", i))
-        rows.append((r.currency, r.period, period.lo, period.hi, granularity, r.units_per_usd, source,
-                     f.display, line, col))
+        rows.append(FxRateRow(currency=r.currency, period=r.period, period_lo=period.lo, period_hi=period.hi,
+                              granularity=granularity, units_per_usd=r.units_per_usd, source=source,
+                              file=f.display, line=line, col=col))
     return rows
 
 
@@ -208,22 +220,27 @@ def _article(f, model, tables, problems, table, metric_info, tolerance):
     decimal = lexicon.decimal_mark(a.language, a.decimal)
     line, col = f.doc.position(("article",))
     text = f.text
-    tables.articles.append((a.id, a.kind, a.title, a.outlet, a.published, published.lo, published.hi,
-                            a.url, a.text, text, normalise(text) if text is not None else None,
-                            f.display, line, col, decimal))
+    tables.articles.append(ArticleRow(
+        article_id=a.id, kind=a.kind, title=a.title, outlet=a.outlet, published=a.published,
+        published_lo=published.lo, published_hi=published.hi, url=a.url, text_file=a.text, text=text,
+        text_norm=normalise(text) if text is not None else None, file=f.display, line=line, col=col,
+        decimal_mark=decimal))
     for i, c in enumerate(model.claims):
         if c.draft:
             continue  # a draft is reported by L109 and compared with nothing until completed
         tables.claims.append(_claim(f, a.id, i, c, published, table, metric_info, tolerance, problems, decimal))
     for i, r in enumerate(model.relations):
         line, col = f.doc.position(("relations", i))
-        tables.relations.append((a.id, r.id, f"{a.id}/{r.id}", r.holds, r.quote,
-                                 normalise(r.quote) if r.quote else None, f.display, line, col))
+        tables.relations.append(RelationRow(
+            article_id=a.id, relation_id=r.id, relation_key=f"{a.id}/{r.id}", holds=r.holds, quote=r.quote,
+            quote_norm=normalise(r.quote) if r.quote else None, file=f.display, line=line, col=col))
     for i, e in enumerate(model.events):
         line, col = f.doc.position(("events", i))
         lo, hi, rel, direction, impossible = _when(e.when, published, f, ("events", i, "when"), problems, e.tense)
-        tables.events.append((a.id, e.id, f"{a.id}/{e.id}", e.event, e.quote, normalise(e.quote),
-                              e.when, lo, hi, rel, direction, impossible, e.tense, f.display, line, col))
+        tables.events.append(EventRow(
+            article_id=a.id, mention_id=e.id, mention_key=f"{a.id}/{e.id}", event=e.event, quote=e.quote,
+            quote_norm=normalise(e.quote), when_text=e.when, when_lo=lo, when_hi=hi, when_relative=rel,
+            when_direction=direction, when_error=impossible, tense=e.tense, file=f.display, line=line, col=col))
 
 
 # Figures, readings and time references repeat across a large ledger ("4,000", "about 70",
@@ -241,7 +258,7 @@ def _readings(text, hedge, info, domain, tolerance, decimal="."):
     return num, r.generous.scale(info.factor), r.strict.scale(info.factor)
 
 
-def _claim(f, article_id, i, c, published, table, metric_info, tolerance, problems, decimal=".") -> tuple:
+def _claim(f, article_id, i, c, published, table, metric_info, tolerance, problems, decimal=".") -> ClaimRow:
     path = ("claims", i)
     line, col = f.doc.position(path)
     restates = global_ref(article_id, c.restates)
@@ -293,38 +310,46 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         lo, hi, lo_open, hi_open = gen.lo, gen.hi, gen.lo_open, gen.hi_open
         slo, shi, slo_open, shi_open = strict.lo, strict.hi, strict.lo_open, strict.hi_open
     w_lo, w_hi, w_rel, w_dir, w_bad = _when(c.when, published, f, path + ("when",), problems, c.tense)
-    from_row = (None,) * 7
+    earlier = {}
     if c_from is not None and claim_info is not None:
         _, fg, fs = _readings(c_from.value, None, claim_info, domain, tolerance, decimal)
         fw = _when(c_from.when, published, f, path + ("from", "when"), problems)
-        from_row = (c_from.value, fg.lo, fg.hi, fs.lo, fs.hi, fw[0], fw[1])
-    change_row = (None,) * 4
+        earlier = dict(from_value_text=c_from.value, from_lo=fg.lo, from_hi=fg.hi, from_strict_lo=fs.lo,
+                       from_strict_hi=fs.hi, from_when_lo=fw[0], from_when_hi=fw[1])
+    change = {}
     if c.change is not None:
-        change_row = _change(c.change, c.direction, claim_info, tolerance)
-    return (
-        article_id, c.id, f"{article_id}/{c.id}", f.display, line, col, c.quote, normalise(c.quote),
-        c.subject, c.metric, written, unit_text, c.qualifier, hedge, value,
-        claim_info.canonical if claim_info else None, claim_info.dimension if claim_info else None,
-        claim_info.currency if claim_info else None,
-        lo, hi, lo_open, hi_open, slo, shi, slo_open, shi_open, domain.lo, domain.hi,
-        c.when, w_lo, w_hi, w_rel, w_dir, w_bad, c.tense,
-        restates, *from_row, *change_row, c.direction, c.of, c.rank,
-        global_ref(article_id, c.superseded_by),
-    )
+        change = _change(c.change, c.direction, claim_info, tolerance)
+    return ClaimRow(
+        article_id=article_id, claim_id=c.id, claim_key=f"{article_id}/{c.id}", file=f.display, line=line,
+        col=col, quote=c.quote, quote_norm=normalise(c.quote), subject=c.subject, metric=c.metric,
+        value_text=written, unit_text=unit_text, qualifier=c.qualifier, hedge=hedge, value=value,
+        canonical_unit=claim_info.canonical if claim_info else None,
+        dimension=claim_info.dimension if claim_info else None,
+        currency=claim_info.currency if claim_info else None,
+        lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open,
+        strict_lo=slo, strict_hi=shi, strict_lo_open=slo_open, strict_hi_open=shi_open,
+        domain_lo=domain.lo, domain_hi=domain.hi,
+        when_text=c.when, when_lo=w_lo, when_hi=w_hi, when_relative=w_rel, when_direction=w_dir,
+        when_error=w_bad, tense=c.tense, restates=restates,
+        from_value_text=None, from_lo=None, from_hi=None, from_strict_lo=None, from_strict_hi=None,
+        from_when_lo=None, from_when_hi=None, change_text=None, change_kind=None, change_lo=None,
+        change_hi=None, direction=c.direction, share_of=c.of, rank=c.rank,
+        superseded_by=global_ref(article_id, c.superseded_by),
+    )._replace(**earlier, **change)
 
 
-def _change(text, direction, info, tolerance) -> tuple:
-    """(text, kind, lo, hi): a factor for relative/factor changes, a canonical delta for absolute
+def _change(text, direction, info, tolerance) -> dict:
+    """The change columns (text, kind, lo, hi): a factor for relative/factor changes, a canonical delta for absolute
     ones; an unsigned change takes its sign from the direction word, else stays NULL."""
     ch = quantity.parse_change(text)
     sign = ch.sign or direction_sign(direction)
     if ch.kind == "factor":
         iv = quantity.change_factor(ch)
     elif not sign:
-        return text, ch.kind, None, None
+        return dict(change_text=text, change_kind=ch.kind)
     elif ch.kind == "relative":
         iv = quantity.change_factor(dataclasses.replace(ch, sign=sign))
     else:
         scale = 1.0 if ch.number.unit_hint == "%" or info is None else info.factor
         iv = quantity.readings(ch.number, None, Interval(-INF, INF), tolerance).generous.scale(sign * scale)
-    return text, ch.kind, iv.lo, iv.hi
+    return dict(change_text=text, change_kind=ch.kind, change_lo=iv.lo, change_hi=iv.hi)

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from . import engine, phrasebook
 from .engine import Options, Run
+from .figures import Figure, figures
 from .finding import Finding
 from .interval import Interval
+from .store import records
 
 
 class ReviewError(Exception):
@@ -75,36 +77,18 @@ class ArticleReview:
     duplicates: list[Duplicate] = field(default_factory=list)
 
 
-def _interval(phrases: phrasebook.Phrasebook, lo, hi, lo_open, hi_open, written_unit, canonical_unit) -> str:
+def _interval(phrases: phrasebook.Phrasebook, iv: Interval | None, fig: Figure) -> str:
     """The interval in the unit the claim was written in; "—" when the claim has none."""
-    if lo is None or hi is None or canonical_unit is None:
-        return "—"
-    return phrases.interval(Interval(lo, hi, bool(lo_open), bool(hi_open)), written_unit, canonical_unit)
+    return "—" if iv is None else phrases.figure(iv, fig)
 
 
-def _written(qualifier, value, change, unit) -> str:
-    return phrasebook.written(qualifier, value, unit, change)
+def _when(fig: Figure) -> str:
+    return phrasebook.when(fig.when_text, fig.when_lo, fig.when_hi, fig.when_relative)
 
 
-_when = phrasebook.when
-
-
-_CLAIMS = """
-SELECT claim_id, line, quote, qualifier, value_text, change_text, unit_text,
-       lo, hi, lo_open, hi_open, strict_lo, strict_hi, strict_lo_open, strict_hi_open, canonical_unit,
-       when_text, when_lo, when_hi, when_relative, subject, metric, superseded_by
-FROM claims WHERE article_id = ? ORDER BY line, col
-"""
-
-_PEERS = """
-SELECT o.subject, o.metric, o.article_id, a.outlet, a.published, o.claim_id, o.qualifier, o.value_text,
-       o.change_text, o.unit_text, o.lo, o.hi, o.lo_open, o.hi_open, o.canonical_unit, o.when_text,
-       o.when_lo, o.when_hi, o.when_relative
-FROM claims o JOIN articles a ON a.article_id = o.article_id
-WHERE o.article_id <> $id
-  AND EXISTS (SELECT 1 FROM claims m WHERE m.article_id = $id AND m.subject = o.subject AND m.metric = o.metric)
-ORDER BY o.subject, o.metric, a.published_lo NULLS LAST, o.article_id, o.line
-"""
+# claims of other articles on a subject and metric this article also states
+_PEERS = """c.article_id <> $id
+  AND EXISTS (SELECT 1 FROM claims m WHERE m.article_id = $id AND m.subject = c.subject AND m.metric = c.metric)"""
 
 
 def review(article_id: str, paths: list[Path], options: Options | None = None) -> ArticleReview:
@@ -113,25 +97,27 @@ def review(article_id: str, paths: list[Path], options: Options | None = None) -
 
 
 def article_review(run: Run, article_id: str) -> ArticleReview:
-    con, report, units = run.db, run.report, run.phrases
-    row = con.execute("SELECT title, outlet, published, kind, url, file, line, text_file FROM articles "
-                      "WHERE article_id = ?", [article_id]).fetchone()
-    if row is None:
+    con, report, phrases = run.db, run.report, run.phrases
+    found = records(con, "SELECT title, outlet, published, kind, url, file, line, text_file FROM articles "
+                         "WHERE article_id = ?", [article_id])
+    if not found:
         known = [r[0] for r in con.execute("SELECT article_id FROM articles ORDER BY 1").fetchall()]
         hint = [k for k in known if k.startswith(article_id)] or difflib.get_close_matches(article_id, known, n=1)
         tip = f"did you mean {hint[0]!r}?" if hint else "`factledger sql \"SELECT article_id FROM articles\"` lists them"
         raise ReviewError(f"no article {article_id!r} in the ledger; {tip}")
-    result = ArticleReview(article_id, *row)
-    for c in con.execute(_CLAIMS, [article_id]).fetchall():
+    a = found[0]
+    result = ArticleReview(article_id, a.title, a.outlet, a.published, a.kind, a.url, a.file, a.line, a.text_file)
+    for fig in figures(con, "c.article_id = $id", {"id": article_id}, live=False, usable=False, order="line, col"):
         result.claims.append(ClaimRow(
-            claim_id=c[0], line=c[1], quote=c[2], written=_written(c[3], c[4], c[5], c[6]),
-            interval=_interval(units, *c[7:11], c[6], c[15]), strict=_interval(units, *c[11:15], c[6], c[15]),
-            when=_when(*c[16:20]), subject=c[20], metric=c[21], superseded_by=c[22]))
+            claim_id=fig.claim_id, line=fig.line, quote=fig.quote, written=fig.written,
+            interval=_interval(phrases, fig.generous, fig), strict=_interval(phrases, fig.strict, fig),
+            when=_when(fig), subject=fig.subject, metric=fig.metric, superseded_by=fig.superseded_by))
     result.findings = [f for f in report.findings if f.article_id == article_id or f.file == result.file]
     result.rule_summaries = {f.rule: report.rules[f.rule].summary for f in result.findings if f.rule in report.rules}
-    for p in con.execute(_PEERS, {"id": article_id}).fetchall():
-        result.peers.append(Peer(p[0], p[1], p[2], p[3], p[4], p[5], _written(p[6], p[7], p[8], p[9]),
-                                 _interval(units, *p[10:14], p[9], p[14]), _when(*p[15:19])))
+    for fig in figures(con, _PEERS, {"id": article_id}, live=False, usable=False,
+                       order="subject, metric, published_lo NULLS LAST, article_id, line"):
+        result.peers.append(Peer(fig.subject, fig.metric, fig.article_id, fig.outlet, fig.published, fig.claim_id,
+                                 fig.written, _interval(phrases, fig.generous, fig), _when(fig)))
     result.duplicates = _duplicates(con, article_id)
     return result
 
@@ -146,4 +132,6 @@ ORDER BY d.rule, o.article_id
 
 
 def _duplicates(con, article_id: str) -> list[Duplicate]:
-    return [Duplicate(*row) for row in con.execute(_DUPLICATES, [article_id]).fetchall()]
+    return [Duplicate(rule=r.rule, kind=r.kind, article_id=r.article_id, outlet=r.outlet, published=r.published,
+                      jaccard=r.jaccard, containment=r.containment)
+            for r in records(con, _DUPLICATES, [article_id])]

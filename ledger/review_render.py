@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from .phrasebook import waiver_note
 from .review import ArticleReview
+from .textsafe import clean
 
 _SGR = {"bold": "1", "dim": "2", "error": "31", "warning": "33", "info": "36", "head": "1;4"}
 
@@ -21,7 +22,7 @@ class _Style:
 
 def _wrap(text: str, width: int, indent: str = "", rest: str | None = None) -> list[str]:
     rest = indent if rest is None else rest
-    return textwrap.wrap(text, max(width, 10), initial_indent=indent, subsequent_indent=rest,
+    return textwrap.wrap(clean(text), max(width, 10), initial_indent=indent, subsequent_indent=rest,
                          break_long_words=True, break_on_hyphens=False) or [indent.rstrip()]
 
 
@@ -39,12 +40,12 @@ def _widths(natural: list[int], minimums: list[int], available: int) -> list[int
 def table(headers: list[str], rows: list[list[str]], width: int, indent: str = "  ", gap: str = "  ") -> list[list[str]]:
     """Lines of each row (a row may wrap over several lines); the header is the first entry. The
     first column (ids) is kept whole up to 30 characters; the others wrap at word boundaries."""
-    natural = [max(len(c) for c in col) for col in zip(headers, *rows)]
+    natural = [max(len(clean(c)) for c in col) for col in zip(headers, *rows)]
     minimums = [min(natural[0], 30)] + [max(8, len(h)) for h in headers[1:]]
     widths = _widths(natural, minimums, width - len(indent) - len(gap) * (len(headers) - 1))
     out = []
     for row in [headers, *rows]:
-        cells = [textwrap.wrap(c, w, break_long_words=True, break_on_hyphens=False) or [""]
+        cells = [textwrap.wrap(clean(c), w, break_long_words=True, break_on_hyphens=False) or [""]
                  for c, w in zip(row, widths)]
         height = max(len(c) for c in cells)
         out.append([(indent + gap.join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths))).rstrip()
@@ -70,7 +71,7 @@ def _n(count: int, noun: str) -> str:
 
 def render(r: ArticleReview, width: int = 80, color: bool = False) -> str:
     s = _Style(color)
-    out = [s(r.article_id, "bold")]
+    out = [s(clean(r.article_id), "bold")]
     out += _wrap(r.title, width)
     meta = f"{r.outlet} · published {r.published} · {r.kind} · {r.file}:{r.line}"
     out += [s(x, "dim") for x in _wrap(meta, width)]

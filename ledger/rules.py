@@ -8,8 +8,10 @@
 """
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import re
+import traceback
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -50,6 +52,7 @@ class Rule:
     stage: str  # "load" | "sql" | "python"
     sql: str | None = None
     check: Callable | None = None
+    line: int = 1  # where the SELECT starts in a SQL rule file: failures point there
 
     def examples(self) -> tuple[str | None, str | None]:
         """(failing, passing) YAML examples from the doc's `## Example` / `## Use instead`."""
@@ -86,6 +89,14 @@ def discover(extra_dirs: list[Path] = ()) -> dict[str, Rule]:
     return dict(sorted(rules.items()))
 
 
+def python_rules(folder: Path) -> list[Path]:
+    """The Python rule files of a rules folder (what `checks` from a configuration would import)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if (m := _NAME.match(p.name)) and m.group(2) == "py")
+
+
 def _checked(path: Path, meta: dict) -> dict:
     for key in ("id", "name", "severity", "summary"):
         if not meta.get(key):
@@ -96,7 +107,10 @@ def _checked(path: Path, meta: dict) -> dict:
 
 
 def _load_sql(path: Path) -> Rule:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read the rule ({getattr(exc, 'strerror', None) or exc})") from None
     match = re.match(r"\s*/\*(.*?)\*/(.*)", text, re.S)
     if not match:
         raise RuleError(f"{path}: a SQL rule starts with a /* ... */ header")
@@ -106,14 +120,27 @@ def _load_sql(path: Path) -> Rule:
         key, _, value = line.partition(":")
         meta[key.strip()] = value.strip()
     meta = _checked(path, meta)
+    body = match.group(2)
+    start = match.start(2) + len(body) - len(body.lstrip())  # first character of the SELECT
+    line = text.count("\n", 0, start) + 1
     return Rule(meta["id"], meta["name"], meta["severity"], meta["summary"], doc.strip(), str(path),
-                "sql", sql=match.group(2).strip().rstrip(";"))
+                "sql", sql=body.strip().rstrip(";"), line=line)
 
 
 def _load_python(path: Path) -> Rule:
     spec = importlib.util.spec_from_file_location(f"factledger_rule_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except KeyboardInterrupt:
+        raise
+    except SyntaxError as exc:
+        raise RuleError(f"{path}:{exc.lineno or 1}: the rule does not compile: {exc.msg}") from None
+    except BaseException as exc:  # noqa: BLE001 - a rule that fails on import (or exits) is a located error
+        line = next((n for frame, n in reversed(list(traceback.walk_tb(exc.__traceback__)))
+                     if Path(frame.f_code.co_filename).resolve() == path.resolve()), 1)
+        what = f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit) else f"{type(exc).__name__}: {exc}"
+        raise RuleError(f"{path}:{line}: the rule fails on import: {what}") from None
     meta = _checked(path, {"id": getattr(module, "ID", None), "name": getattr(module, "NAME", None),
                            "severity": getattr(module, "SEVERITY", None),
                            "summary": getattr(module, "SUMMARY", None)})
@@ -125,7 +152,36 @@ def _load_python(path: Path) -> Rule:
                 str(path), stage, check=check)
 
 
+class UnknownRuleError(RuleError):
+    """A rule ID in --select, --ignore or the configuration that names no rule: a typo would
+    otherwise select nothing (or ignore nothing) and let a gate pass."""
+
+
+_WHERE = {"select": "--select / `select`", "ignore": "--ignore / `ignore`", "severity": "`severity` in the configuration"}
+
+
+def check_ids(rules: dict[str, Rule], where: str, patterns, exact: bool = False) -> None:
+    """Raise UnknownRuleError for a pattern that matches no rule (`exact`: a whole ID)."""
+    for p in patterns:
+        if (p in rules) if exact else any(k.startswith(p.upper()) for k in rules):
+            continue
+        by_slug = {r.slug: k for k, r in rules.items()}
+        if p.lower() in by_slug:
+            hint = f"; {p!r} is the name of {by_slug[p.lower()]}: give the ID"
+        else:
+            prefixes = sorted({k[:n] for k in rules for n in ((4,) if exact else (1, 2, 4))})
+            guesses = difflib.get_close_matches(p.upper(), prefixes, n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(guesses)}?" if guesses else ""
+        raise UnknownRuleError(f"unknown rule ID {p!r} in {_WHERE.get(where, where)}{hint} "
+                               "(`factledger rules` lists them)")
+
+
 def select(rules: dict[str, Rule], select: list[str] = (), ignore: list[str] = ()) -> dict[str, Rule]:
-    """Prefix matching like ruff: `Q` is every Q rule, `Q2` every Q2xx, `Q203` one rule."""
+    """Prefix matching like ruff: `Q` is every Q rule, `Q2` every Q2xx, `Q203` one rule. A
+    pattern matching no rule is an error (UnknownRuleError), never an empty selection. IDs are
+    upper case, so `q2` means `Q2`."""
+    check_ids(rules, "select", select)
+    check_ids(rules, "ignore", ignore)
+    select, ignore = [p.upper() for p in select], [p.upper() for p in ignore]
     chosen = {k: r for k, r in rules.items() if not select or any(k.startswith(p) for p in select)}
     return {k: r for k, r in chosen.items() if not any(k.startswith(p) for p in ignore)}

@@ -1,6 +1,8 @@
 """Build the DuckDB database: schema, bulk load through the appender, atomic file writes."""
 from __future__ import annotations
 
+import collections
+import functools
 import os
 import tempfile
 from contextlib import contextmanager
@@ -12,6 +14,7 @@ from . import schema
 from .finding import Finding
 from .outdir import OutputDirError, make_parent, remove_dead_temps, temp_prefix
 from .resolve import Tables
+from .schema import FindingRow
 
 
 def create(con: duckdb.DuckDBPyConnection, tables: Tables) -> None:
@@ -23,6 +26,19 @@ def create(con: duckdb.DuckDBPyConnection, tables: Tables) -> None:
             append(con, name, rows)
 
 
+@functools.lru_cache(maxsize=256)
+def _record_type(names: tuple[str, ...]):
+    return collections.namedtuple("Record", names, rename=True)
+
+
+def records(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list:
+    """The rows of a query as named records (`row.claim_id`, `row.lo`), named by its columns:
+    readers use names, never positions."""
+    cursor = con.execute(sql, params) if params is not None else con.execute(sql)
+    record = _record_type(tuple(d[0] for d in cursor.description))
+    return [record._make(row) for row in cursor.fetchall()]
+
+
 def append(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
     # the appender buffers rows and inserts them in one statement: bulk, no pyarrow import
     with con.appender(table) as app:
@@ -30,11 +46,16 @@ def append(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> Non
         app.flush()
 
 
-def finding_rows(findings: list[Finding]) -> list[tuple]:
-    return [(f.rule, f.slug, f.severity, f.message, f.file, f.line, f.col, f.article_id, f.item_id,
-             f.waiver.by if f.waiver else None)
+def finding_rows(findings: list[Finding]) -> list[FindingRow]:
+    return [FindingRow(rule=f.rule, slug=f.slug, severity=f.severity, message=f.message, file=f.file,
+                       line=f.line, col=f.col, article_id=f.article_id, item_id=f.item_id,
+                       waived_by=f.waiver.by if f.waiver else None)
             for f in findings]
 
+
+# The storage format we write: DuckDB 2.x's own format (v2.0.0) cannot be read by 1.x clients;
+# v1.0.0 (storage version 64) is read by every DuckDB since 0.10 (README, "Ad-hoc SQL")
+STORAGE_VERSION = "v1.0.0"
 
 # What makes a DuckDB file ours: these tables, by kind of file we write
 OWN_TABLES = {"database": {"articles", "claims", "findings"}, "cache": {"parse_cache"}}
@@ -98,7 +119,7 @@ def atomic_database(target: Path, kind: str = "database"):
         raise DatabaseTargetError(f"{target}: cannot write the {kind} there ({exc.strerror or exc})") from None
     os.close(fd)
     os.unlink(tmp)  # DuckDB must create the file itself
-    con = duckdb.connect(tmp)
+    con = duckdb.connect(tmp, config={"storage_compatibility_version": STORAGE_VERSION})
     try:
         yield con
         con.execute("CHECKPOINT")

@@ -9,11 +9,13 @@ from decimal import Decimal
 
 
 def _cell(value) -> str:
+    from .textsafe import clean
+
     if value is None:
         return "NULL"
     if isinstance(value, float):
         return f"{value:.6g}"
-    return str(value)
+    return clean(str(value))  # one cell, one line: a newline or ESC in a quote is shown escaped
 
 
 def table(names: list[str], rows: list[tuple], max_width: int = 60) -> str:

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from .finding import Finding, Waiver
+from .schema import WaiverRow
 from .loader import Ledger
 
 RULE = "L110"
@@ -93,5 +94,6 @@ def apply(findings: list[Finding], waivers: list[Waiver], ran: set[str], known: 
                                         "the problem is gone, remove the waiver"))
         else:
             status = "not-run"  # its rule was left out of this run: nothing to say
-        rows.append((w.rule, w.article_id, w.item_id, w.reason, w.by, w.until, status, w.file, w.line, w.col))
+        rows.append(WaiverRow(rule=w.rule, article_id=w.article_id, item_id=w.item_id, reason=w.reason,
+                              waived_by=w.by, until=w.until, status=status, file=w.file, line=w.line, col=w.col))
     return Applied(out, problems, rows)

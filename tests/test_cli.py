@@ -151,9 +151,10 @@ def test_user_rule_folder_adds_rules(tmp_path):
     assert code == 0 and "X901  info" in out
 
 
-def test_broken_user_rule_is_reported_not_raised(tmp_path):
+def test_broken_user_rule_fails_the_gate_with_its_location(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "X902_broken.sql").write_text("/*\nid: X902\nname: broken\nseverity: error\nsummary: Broken.\n\nDoc.\n*/\nSELECT nope\n")
     code, out, err = run("check", "claims", "--checks", str(rules), "--select", "X9")
-    assert code == 1 and "rule X902 failed and was skipped" in out and "Traceback" not in err
+    assert code == 2 and f"{rules / 'X902_broken.sql'}:9: rule X902 failed: BinderException" in err
+    assert "Traceback" not in err

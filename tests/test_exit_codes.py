@@ -47,7 +47,7 @@ def test_the_documented_gate_fails_on_a_crash_and_passes_on_findings(tmp_path, l
     """`factledger check || [ $? -eq 1 ]` (Makefile `check`, docs/ci.md) tolerates findings only."""
     crash = ("import sys; import ledger.engine as e; from ledger.cli import main\n"
              "def bug(*a, **k): raise KeyError('oops')\n"
-             "e.run_check = bug if sys.argv[1] == 'crash' else e.run_check\n"
+             "e.load_ledger = bug if sys.argv[1] == 'crash' else e.load_ledger\n"
              "sys.exit(main(['check', sys.argv[2]]))")
     findings = write_ledger(tmp_path / "bad", {"vocab.yaml": VOCAB,
                                                "a.yaml": article("Acme sold 40 batteries.", items="""\

@@ -57,3 +57,26 @@ def test_a_folder_or_a_path_through_a_file_is_a_usage_error(tmp_path, ledger, ca
         err = capsys.readouterr().err
         assert err.startswith("factledger: ") and err.count("\n") == 1 and "Traceback" not in err
     assert (tmp_path / "notes.txt").read_text() == "x"
+
+
+def test_the_database_is_written_in_storage_readable_by_duckdb_1(tmp_path, ledger):
+    """Item 10: DuckDB 2's own storage (version 999) is unreadable for 1.x clients; v1.0.0 (64) is
+    read by every DuckDB since 0.10. Checked here by the header and by reopening; set
+    DUCKDB1_PYTHON to a Python with duckdb 1.x installed to also open it with a 1.x client."""
+    import os
+    import struct
+    import subprocess
+
+    db = tmp_path / "l.duckdb"
+    assert main(["build", str(ledger), "--db", str(db)]) == 0
+    header = db.read_bytes()[:20]
+    assert header[8:12] == b"DUCK" and struct.unpack("<Q", header[12:20])[0] == 64
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM claims").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    con.close()
+    other = os.environ.get("DUCKDB1_PYTHON")
+    if other:
+        code = (f"import duckdb; c = duckdb.connect({str(db)!r}, read_only=True); "
+                "assert duckdb.__version__.startswith('1.'); print(c.execute('SELECT count(*) FROM articles').fetchone()[0])")
+        assert subprocess.run([other, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "1"

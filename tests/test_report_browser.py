@@ -127,3 +127,35 @@ def test_claim_without_finding_shows_its_interval(site, browser):
     text = panel.text
     assert "generous reading" in text and "strict reading" in text
     assert "battery" in text
+
+
+def _inject(browser) -> int:
+    """Add an inline script, an inline style and an <img onerror> the way an escaping bug would;
+    after a moment, which of them ran (0: none; the style is checked by its colour)."""
+    return browser.execute_async_script(
+        "var done = arguments[arguments.length - 1]; window.__injected = 0;"
+        "var s = document.createElement('script'); s.textContent = 'window.__injected = 1;';"
+        "document.body.appendChild(s);"
+        "var st = document.createElement('style'); st.textContent = 'body { background: rgb(1, 2, 3) }';"
+        "document.head.appendChild(st);"
+        "var img = document.createElement('img'); img.setAttribute('onerror', 'window.__injected += 2');"
+        "img.src = 'x:broken'; document.body.appendChild(img);"
+        "setTimeout(function () { done(window.__injected); }, 300);")
+
+
+def test_content_security_policy_allows_only_the_report_script_and_style(site, browser, tmp_path):
+    """The report's own hashed script runs (the click tests) and its stylesheet applies; a script
+    or style that reached the page any other way is blocked by the page's Content-Security-Policy."""
+    page = site / "articles" / "forbes-panasonic-ev-demand.html"
+    background = "return getComputedStyle(document.body).backgroundColor"
+    _open(browser, page)
+    assert browser.execute_script(background) == "rgb(250, 250, 247)"  # the hashed stylesheet applies
+    assert _inject(browser) == 0
+    assert browser.execute_script(background) == "rgb(250, 250, 247)"
+    # the same page without its policy runs all of it: the assertions above can fail
+    bare = tmp_path / "bare.html"
+    bare.write_text("".join(line for line in page.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if "Content-Security-Policy" not in line), encoding="utf-8")
+    _open(browser, bare)
+    assert _inject(browser) == 3
+    assert browser.execute_script(background) == "rgb(1, 2, 3)"

@@ -125,7 +125,7 @@ def run(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "ledger", *args], cwd=cwd, capture_output=True, text=True)
 
 
-def test_new_on_a_seed_text_checks_with_only_info_and_never_overwrites(tmp_path):
+def test_new_on_a_seed_text_fails_the_gate_only_on_drafts_and_never_overwrites(tmp_path):
     text = tmp_path / "Forbes Panasonic.txt"
     text.write_bytes((ROOT / "claims" / "forbes-panasonic-ev-demand.txt").read_bytes())
     proc = run("new", str(text), "--outlet", "Forbes", "--published", "2025-06")
@@ -135,8 +135,11 @@ def test_new_on_a_seed_text_checks_with_only_info_and_never_overwrites(tmp_path)
     assert "value: 6 million" in content and "qualifier: around" in content and "draft: true" in content
     proc = run("check", str(tmp_path), "--format", "json")
     findings = json.loads(proc.stdout)["findings"]
-    assert proc.returncode == 0 and findings and {f["severity"] for f in findings} == {"info"}
+    # drafts fail the default gate (an unfinished encoding must not pass); nothing else is above info
+    assert proc.returncode == 1
+    assert {f["severity"] for f in findings if f["rule"] != "L109"} == {"info"}
     drafts = [f for f in findings if f["rule"] == "L109"]
+    assert {f["severity"] for f in drafts} == {"error"}
     assert len(drafts) == 12  # the 12 quantity mentions of the seed text
     assert not [f for f in findings if f["rule"] == "E701" and "uncovered figure" in f["message"]]
     again = run("new", str(text))

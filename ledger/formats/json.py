@@ -25,7 +25,8 @@ def render(report, root: Path | None = None) -> str:
             for f in findings
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    # `##[` written as `#\\u0023[`: the same JSON, but no CI log reads it as a legacy command
+    return json.dumps(doc, indent=2, ensure_ascii=False).replace("##[", "#\\u0023[") + "\n"
 
 
 def _waiver(f: Finding) -> dict | None:

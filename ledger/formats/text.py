@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..finding import Finding
 from ..phrasebook import waiver_note
+from ..textsafe import clean
 
 
 def summary_line(findings: list[Finding], files: int, articles: int, claims: int) -> str:
@@ -24,6 +25,12 @@ def summary_line(findings: list[Finding], files: int, articles: int, claims: int
     return f"{head} in {files} files: {articles} articles, {claims} claims checked."
 
 
+def _file(name: str) -> str:
+    # a file name begins each line: one starting with `::` must not read as a workflow command
+    name = clean(name)
+    return f"./{name}" if name.startswith((":", "#")) else name
+
+
 def render(report, root: Path | None = None) -> str:
     lines: list[str] = []
     current = None
@@ -32,8 +39,8 @@ def render(report, root: Path | None = None) -> str:
             if current is not None:
                 lines.append("")
             current = f.file
-        note = f"  [{waiver_note(f.waiver)}]" if f.waiver else ""
-        lines.append(f"{f.file}:{f.line}:{f.col}  {f.rule}  {f.severity:<7}  {f.message}{note}")
+        note = f"  [{clean(waiver_note(f.waiver))}]" if f.waiver else ""
+        lines.append(f"{_file(f.file)}:{f.line}:{f.col}  {f.rule}  {f.severity:<7}  {clean(f.message)}{note}")
     if lines:
         lines.append("")
     lines.append(summary_line(report.findings, report.files, report.articles, report.claims))

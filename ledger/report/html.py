@@ -23,6 +23,7 @@ def render_site(site: Site) -> dict[str, str]:
 
 def _page(title: str, body: str) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{assets.CSP}\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{escape(title)}</title>\n<style>{assets.CSS}</style>\n</head>\n<body>\n{body}\n"
             f"<script>{assets.JS}</script>\n</body>\n</html>\n")

@@ -11,8 +11,10 @@ import duckdb
 
 from ..engine import Run
 from .. import phrasebook
+from ..figures import Figure, figures
 from ..finding import SEVERITIES, Finding, severity_rank
 from ..interval import Interval
+from ..store import records
 from ..textnorm import NormalisedText
 from .clusters import Cluster, duplicate_clusters
 
@@ -83,9 +85,10 @@ def build_site(run: Run) -> Site:
         by_article.setdefault(f.article_id or "", []).append(f)
     clusters = duplicate_clusters(con)
     pages = []
-    rows = con.execute("SELECT article_id, title, outlet, published, url, kind, text FROM articles "
-                       "ORDER BY article_id").fetchall()
-    for index, (aid, title, outlet, published, url, kind, text) in enumerate(rows):
+    articles = records(con, "SELECT article_id, title, outlet, published, url, kind, text FROM articles "
+                            "ORDER BY article_id")
+    for index, a in enumerate(articles):
+        aid, text = a.article_id, a.text
         items = _items(con, aid, phrases)
         findings = by_article.pop(aid, [])
         general = _attach(items, findings)
@@ -94,7 +97,7 @@ def build_site(run: Run) -> Site:
             for item in items:
                 item.span = located.find(item.quote) if item.quote else None
         member_of = [c for c in clusters if aid in c.articles]
-        pages.append(ArticlePage(aid, page_name(aid, index), title, outlet, published, url, kind, text,
+        pages.append(ArticlePage(aid, page_name(aid, index), a.title, a.outlet, a.published, a.url, a.kind, text,
                                  items, findings, general, member_of))
     other = sorted((f for fs in by_article.values() for f in fs), key=Finding.sort_key)
     return Site(pages, other, clusters, report.files, report.claims, report.findings)
@@ -116,41 +119,31 @@ def _attach(items: list[Item], findings: list[Finding]) -> list[Finding]:
 
 
 def _items(con: duckdb.DuckDBPyConnection, article_id: str, phrases: phrasebook.Phrasebook) -> list[Item]:
-    claims = con.execute(
-        "SELECT claim_id, quote, file, line, col, value_text, unit_text, qualifier, canonical_unit, "
-        "lo, hi, lo_open, hi_open, strict_lo, strict_hi, strict_lo_open, strict_hi_open, when_text, "
-        "when_lo, when_hi, tense, superseded_by FROM claims WHERE article_id = ? ORDER BY line, col",
-        [article_id]).fetchall()
-    events = con.execute(
-        "SELECT mention_id, quote, file, line, col, event, when_text, when_lo, when_hi, tense "
-        "FROM events WHERE article_id = ? ORDER BY line, col", [article_id]).fetchall()
-    relations = con.execute(
-        "SELECT relation_id, quote, file, line, col, holds FROM relations WHERE article_id = ? "
-        "ORDER BY line, col", [article_id]).fetchall()
-    items = [Item("claim", r[0], r[1], r[2], r[3], r[4], _claim_details(phrases, *r[5:])) for r in claims]
-    items += [Item("event", r[0], r[1], r[2], r[3], r[4], _event_details(*r[5:])) for r in events]
-    items += [Item("relation", r[0], r[1], r[2], r[3], r[4], [("holds", r[5])]) for r in relations]
+    where = {"id": article_id}
+    claims = figures(con, "c.article_id = $id", where, live=False, usable=False, order="line, col")
+    events = records(con, "SELECT mention_id, quote, file, line, col, event, when_text, when_lo, when_hi, tense "
+                          "FROM events WHERE article_id = $id ORDER BY line, col", where)
+    relations = records(con, "SELECT relation_id, quote, file, line, col, holds FROM relations "
+                             "WHERE article_id = $id ORDER BY line, col", where)
+    items = [Item("claim", c.claim_id, c.quote, c.file, c.line, c.col, _claim_details(phrases, c)) for c in claims]
+    items += [Item("event", e.mention_id, e.quote, e.file, e.line, e.col,
+                   [("event", e.event), *_when_rows(e.when_text, e.when_lo, e.when_hi, e.tense)]) for e in events]
+    items += [Item("relation", r.relation_id, r.quote, r.file, r.line, r.col, [("holds", r.holds)]) for r in relations]
     return sorted(items, key=lambda i: (i.line, i.col, i.kind, i.item_id))
 
 
-def _claim_details(phrases, value_text, unit_text, qualifier, unit, lo, hi, lo_open, hi_open, s_lo, s_hi,
-                   s_lo_open, s_hi_open, when_text, when_lo, when_hi, tense, superseded_by):
-    written = phrasebook.written(qualifier, value_text, unit_text)
-    rows = [("as written", written or "(change only)")]
-    if unit is not None and lo is not None and hi is not None:
-        rows.append(("generous reading", _interval(phrases, lo, hi, lo_open, hi_open, unit_text, unit)))
-        if s_lo is not None and s_hi is not None:
-            rows.append(("strict reading", _interval(phrases, s_lo, s_hi, s_lo_open, s_hi_open, unit_text, unit)))
+def _claim_details(phrases: phrasebook.Phrasebook, fig: Figure) -> list[tuple[str, str]]:
+    rows = [("as written", fig.written or "(change only)")]
+    if fig.generous is not None:
+        rows.append(("generous reading", _interval(phrases, fig.generous, fig)))
+        if fig.strict is not None:
+            rows.append(("strict reading", _interval(phrases, fig.strict, fig)))
     else:
         rows.append(("interval", "none (the value or unit could not be read)"))
-    rows += _when_rows(when_text, when_lo, when_hi, tense)
-    if superseded_by:
-        rows.append(("superseded by", superseded_by))
+    rows += _when_rows(fig.when_text, fig.when_lo, fig.when_hi, fig.tense)
+    if fig.superseded_by:
+        rows.append(("superseded by", fig.superseded_by))
     return rows
-
-
-def _event_details(event, when_text, when_lo, when_hi, tense):
-    return [("event", event), *_when_rows(when_text, when_lo, when_hi, tense)]
 
 
 def _when_rows(when_text, when_lo, when_hi, tense) -> list[tuple[str, str]]:
@@ -163,10 +156,10 @@ def _when_rows(when_text, when_lo, when_hi, tense) -> list[tuple[str, str]]:
     return rows
 
 
-def _interval(phrases, lo, hi, lo_open, hi_open, unit_text, unit: str) -> str:
-    if math.isnan(lo) or math.isnan(hi):
+def _interval(phrases: phrasebook.Phrasebook, iv: Interval, fig: Figure) -> str:
+    if math.isnan(iv.lo) or math.isnan(iv.hi):
         return "none"
-    return phrases.interval(Interval(lo, hi, bool(lo_open), bool(hi_open)), unit_text, unit)
+    return phrases.figure(iv, fig)
 
 
 def severity_counts(findings: list[Finding]) -> list[tuple[str, int]]:
