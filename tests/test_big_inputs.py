@@ -65,3 +65,13 @@ def test_one_bad_claim_keeps_the_rest_of_the_article_checked(tmp_path):
     report = run_check([root])
     assert report.claims == 2  # the bad one is dropped, the two others are checked
     assert {(f.rule, f.line) for f in report.findings if f.rule.startswith("L")} >= {("L102", 8), ("L103", 10), ("L105", 10)}
+
+
+def test_a_cached_parse_keeps_what_validation_dropped(tmp_path):
+    broken = VOCAB.replace("{key: acme, name: Acme, kind: organisation}", "{key: acme, name: Acme, kind: organisatio}")
+    row = "claims:\n  - {id: c, quote: '40 batteries', subject: acme, metric: sales, value: 40}\n"
+    root = write_ledger(tmp_path / "l", {"vocab.yaml": broken, "a.yaml": article("40 batteries", items=row)})
+    options = Options(select=["L1"], cache=tmp_path / "cache.duckdb")
+    cold = run_check([root], options).findings
+    warm = run_check([root], options).findings
+    assert [f.rule for f in cold] == [f.rule for f in warm] == ["L102"]
