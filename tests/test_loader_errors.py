@@ -150,6 +150,7 @@ CATALOGUE = [
     ("no figure", art(claim(value=None)), "L102", "a.yaml", 8, 5, "a claim needs a `value`"),
     ("share of 150 %", art(claim(metric="share", value="150 %"), body="40 batteries"), "Q202", "a.yaml", 12, 12, "outside the domain"),
     ("negative count", art(claim(value="-40")), "Q202", "a.yaml", 12, 12, "outside the domain"),
+    ("under negative zero", art(claim(value="-0", qualifier="under")), "Q202", "a.yaml", 12, 12, "value -0 reads as [-0.5, 0]"),
     ("rank 0", art(claim(rank="0")), "L102", "a.yaml", 13, 11, "greater than or equal to 1"),
     ("rank of 20 digits", art(claim(rank="99999999999999999999")), "L102", "a.yaml", 13, 11, "rank"),
     ("tense then", art(claim(tense="then")), "L102", "a.yaml", 13, 12, "'past', 'present' or 'future'"),
