@@ -249,6 +249,7 @@ def ledger_files(stories: int = 24, seed: int = 3) -> tuple[dict[str, str], dict
         staff = rng.randrange(20, 90) * 1000
         day = START + timedelta(days=rng.randrange(200))
         a1, a2 = rng.sample(range(len(ACTIONS)), 2)
+        n_first = ev_day = said = None  # set by the original ("o"), reused by its rewrite ("r")
         for version, action, days, outlet in (("o", a1, 0, "Wire"), ("r", a1, rng.randint(1, 40), "Daily"),
                                               ("t", a2, rng.randint(1, 40), "Herald")):
             event, metric, unit, text_a, text_b = ACTIONS[action]

@@ -4,8 +4,9 @@ that no claim's, event's or relation's quote covers, and reports each one at the
 the words and their character offset in the text. When anything is uncovered it adds one
 summary finding per article with the coverage: covered quantity mentions / all quantity
 mentions (years and dates are counted apart; an event's quote covers a date). Times of day
-("2:17 a.m."), labels ("Rank #3", "2170 Lithium-Ion") and codes ("7MBR75U2H060-50") are not
-figures. Draft claims (`factledger new`) cover their figures too. A fully covered article
+("2:17 a.m."), labels ("Rank #3", "No. 1", "Room 104", "Route 9", "24/7", a phone number
+"555-0147", a cell format "2170 cells", "2170 Lithium-Ion") and codes ("7MBR75U2H060-50") are not
+figures; the words that make a label are lexicon entries (`LABEL_WORDS`, `CELL_FORMATS`). Draft claims (`factledger new`) cover their figures too. A fully covered article
 produces no finding.
 
 ## Why is this bad?

@@ -58,7 +58,7 @@ WHERE NOT coalesce(a.when_relative, true) AND NOT coalesce(b.when_relative, true
   AND (a.when_hi < b.when_lo OR b.when_hi < a.when_lo)
 """
 _ARTICLES = "SELECT article_id, title, outlet, published, published_lo, published_hi, text FROM articles"
-_COPY_PAIRS = "SELECT article_a, article_b FROM duplicates WHERE kind IN ('exact', 'near-copy')"
+_COPY_PAIRS = "SELECT article_a, article_b FROM duplicates WHERE kind IN ('exact', 'near-copy', 'update')"  # update: a copy re-sent with paragraphs added
 _APPEARED = re.compile(r"(?:originally|first) (?:appeared|published) on (?P<outlet>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)*?)"
                        r"(?: on (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}))?(?=[\s.,;(]|$)")
 

@@ -101,6 +101,8 @@ def _options(args, config):
             extra[name] = value
     if not getattr(args, "checks", []) and config.checks:
         _refuse_config_python(args, config)
+    if config.rewrite_window is not None:
+        extra["rewrite_window"] = config.rewrite_window
     return Options(select=_split(getattr(args, "select", [])) or config.select,
                    ignore=_split(getattr(args, "ignore", [])) or config.ignore,
                    rule_dirs=getattr(args, "checks", []) or config.checks, severities=config.severity,
@@ -357,7 +359,7 @@ def cmd_extract(args) -> int:
             text = Path(args.file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"{args.file}: cannot read as UTF-8 text ({exc})") from None
-    mentions = extract(text)
+    mentions = extract(text, args.decimal)
     if args.format == "json":
         sys.stdout.write(json.dumps([m.as_dict() for m in mentions], ensure_ascii=False, indent=1) + "\n")
     else:
@@ -372,7 +374,7 @@ def cmd_new(args) -> int:
 
     try:
         target = write_draft(Path(args.textfile), article_id=args.id, outlet=args.outlet,
-                             published=args.published, title=args.title)
+                             published=args.published, title=args.title, language=args.language)
     except DraftError as exc:
         raise UsageError(str(exc)) from None
     sys.stderr.write(f"wrote {target}: fill in subject and metric, then remove `draft: true`\n")
@@ -460,6 +462,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="list every numeric mention in a text")
     p.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--decimal", choices=[".", ","], default=".",
+                   help="decimal mark the text prints: ',' reads 2.415,5 as 2415.5 (default '.')")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("new", help="start a claims file for an article text: a draft claim per figure")
@@ -468,6 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", help="publisher as printed")
     p.add_argument("--published", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--title", help="title as printed (default: the text's first line)")
+    p.add_argument("--language", help="the text's language (it, de, fr …): sets the article's number locale")
     p.set_defaults(func=cmd_new)
     for p in sub.choices.values():  # `factledger check --debug` as well as `factledger --debug check`
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)

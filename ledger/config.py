@@ -12,7 +12,7 @@ from pathlib import Path
 from .finding import SEVERITIES
 
 OPTIONS = ("paths", "checks", "select", "ignore", "severity", "tolerance", "fail-on", "rule-timeout",
-           "check-timeout")
+           "check-timeout", "rewrite-window")
 _RULE_ID = re.compile(r"^[A-Z]\d{3}$")
 
 
@@ -30,6 +30,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     tolerance: float | None = None
     fail_on: str | None = None
+    rewrite_window: int | None = None  # D603: days between a story and its rewrite
     rule_timeout: float | None = None  # seconds; 0 = no limit
     check_timeout: float | None = None
     text: str = ""  # the file's text and table, to locate options in messages
@@ -111,6 +112,12 @@ def _parse(path: Path, text: str, table: str | None, data: dict) -> Config:
         if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
             raise fail("tolerance", f"`tolerance` is the hedge tolerance, a number between 0 and 1 such as 0.05 (got {tol!r})")
         config.tolerance = float(tol)
+    if "rewrite-window" in data:
+        days = data["rewrite-window"]
+        if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 3660:
+            raise fail("rewrite-window", f"`rewrite-window` is the most days between a story and its rewrite (D603), "
+                                         f"a whole number such as 45 (got {days!r})")
+        config.rewrite_window = days
     if "fail-on" in data:
         if data["fail-on"] not in SEVERITIES:
             raise fail("fail-on", f"`fail-on` must be one of {', '.join(SEVERITIES)} (got {data['fail-on']!r})")

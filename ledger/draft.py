@@ -35,7 +35,7 @@ def slugify(name: str) -> str:
 
 
 def write_draft(textfile: Path, *, article_id: str | None = None, outlet: str | None = None,
-                published: str | None = None, title: str | None = None) -> Path:
+                published: str | None = None, title: str | None = None, language: str | None = None) -> Path:
     try:
         text = textfile.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -52,15 +52,17 @@ def write_draft(textfile: Path, *, article_id: str | None = None, outlet: str | 
             timeref.parse_date(published)
         except ValueError as exc:
             raise DraftError(f"--published {published!r}: {exc}") from None
+    if language is not None and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)?", language):
+        raise DraftError(f"--language {language!r}: give a language code such as it, de or en-GB")
     content = render_draft(text, textfile.name, article_id, outlet=outlet, published=published, title=title,
-                           vocab=Vocabulary.beside(textfile))
+                           vocab=Vocabulary.beside(textfile), language=language)
     _write_new(target, content)
     return target
 
 
 def render_draft(text: str, text_name: str, article_id: str, *, outlet: str | None = None,
                  published: str | None = None, title: str | None = None,
-                 vocab: Vocabulary | None = None) -> str:
+                 vocab: Vocabulary | None = None, language: str | None = None) -> str:
     vocab = vocab or Vocabulary()
     header = [f"# Draft written by `factledger new` from {text_name}.",
               "# Each claim below is a candidate: check `subject` and `metric` (vocabulary keys; TODO where",
@@ -76,7 +78,10 @@ def render_draft(text: str, text_name: str, article_id: str, *, outlet: str | No
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), article_id)
     article = {"id": article_id, "title": title or first_line[:200], "outlet": outlet or "TODO",
                "published": published, "text": text_name}
-    found = extract(text)
+    if language:
+        article["language"] = language
+    decimal = lexicon.decimal_mark(language)
+    found = extract(text, decimal)
     dates = [m for m in found if m.kind in ("year", "date")]
     mentions = [m for m in found if m.kind in QUANTITY_KINDS]
     starts = {id(a) for a, b in zip(mentions, mentions[1:]) if b.start_figure is not None and b.start_figure == a.figure}
@@ -156,8 +161,8 @@ def _is_change(text: str, m: Mention) -> bool:
         at = text.lower().rfind(m.direction, max(0, m.start - 60), m.start)
     if at < 0:
         return True  # the direction word follows the figure: "38.1% lower", "a 74% drop"
-    between = text[at + len(m.direction):m.start].lower()
-    return not re.search(r"\b(?:to|at|from)\b", between)
+    between = text[at + len(m.direction):m.start].lower().split()
+    return not any(w in lexicon.LEVEL_WORDS for w in between)
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:

@@ -24,7 +24,7 @@ _RELATIVE = re.compile(
     r"|\b(?:in|since)\s+(?:\d{4}|" + "|".join(n.title() for n in lexicon.MONTHS if len(n) > 3 or n == "may") + r")\b")
 _EVENT_VERBS = re.compile(
     r"\b(?:signed|sign|announced|announce|opened|open|sent|send|dated|filed|file|launched|launch|closed|"
-    r"approved|voted|vote|unveiled|met|meet|held|hold|issued|imposed|ruled|began|begin|ended|published)\b", re.I)
+    r"approved|voted|vote|unveiled|met|meet|held|hold|issued|imposed|ruled|began|begin|started|start|ended|published)\b", re.I)
 _DATELINE_LINES = 6
 
 
@@ -142,7 +142,7 @@ def events_in(text: str, sentences: list[tuple[int, str]], dates: list[Mention],
         if not _EVENT_VERBS.search(sentence):
             continue
         for d in dates:
-            if d.kind == "date" and start <= d.start < start + len(sentence):
+            if start <= d.start < start + len(sentence):
                 when = when_of(sentence, d, start, [d], published)
                 if when:
                     out.append({"id": f"e{len(out) + 1:02d}", "event": "TODO", "quote": sentence.strip(), "when": when})

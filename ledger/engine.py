@@ -12,7 +12,7 @@ from typing import Iterator
 
 import duckdb
 
-from . import duplicates, ruleexec, sources, store, waivers
+from . import duplicates, rewrites, ruleexec, sources, store, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .phrasebook import Phrasebook
@@ -39,6 +39,7 @@ class Options:
     rule_dirs: list[Path] = field(default_factory=list)
     severities: dict[str, str] = field(default_factory=dict)  # per-rule override (configuration)
     tolerance: float = 0.05
+    rewrite_window: int = rewrites.WINDOW_DAYS  # D603: most days between a story and its rewrite
     today: datetime.date | None = None  # for waiver expiry; None: the real today
     cache: Path | None = None  # parse cache file (ledger.parsecache): re-parse only changed files
     # seconds; None or 0: no limit. A rule past its limit is stopped and fails the check
@@ -138,7 +139,8 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
     phrases = Phrasebook(resolved.unit_table)
     with database(db) as con:
         store.create(con, resolved.tables)
-        duplicates.load(con, ledger)  # bulk, once per check: the D6xx rules read its tables
+        # bulk, once per check: the D6xx rules read its tables
+        duplicates.load(con, ledger, duplicates.Thresholds(window_days=options.rewrite_window))
         if options.sandbox:  # the tables are in: rules (and `sql`) get no file, network or extension access
             ruleexec.lock(con, options.writable)
         lap("database")

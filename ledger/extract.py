@@ -73,6 +73,7 @@ class _Patterns:
         symbols = alternation(lexicon.currency_symbols())
         codes = "|".join(sorted(lexicon.CURRENCIES))
         suffix = alternation(lexicon.currency_words())
+        percent = alternation(lexicon.PERCENT_WORDS).replace("\\ ", r"\s+")
         # _START: a cheap test that skips positions that cannot begin a figure before the long
         # alternations are tried (benchmarks/extract_speed.py).
         start = r"(?=[\d.$€£¥₩₹+\-−×]|[^\x00-\x7f]|\b[a-zA-Z])"
@@ -85,8 +86,8 @@ class _Patterns:
                 (?:(?P<digits>{digits})|(?P<words>\b(?i:{word_number})\b))
                 (?P<mag>(?:\s*|-)(?i:{long_mags})\b|\s?(?i:{short_mags})\b|(?<=\d)[{letter_mags}]\b)?
                 (?P<unit>\s?%\s*(?i:points?)\b|\s?%|\s+(?i:percentage\s+points?)\b
-                   |\s+(?i:percent|per\s+cent|per\s+cento)\b
-                   |\s+(?:(?i:U\.?S\.?)\s+)?(?:(?i:{suffix})|{codes})\b)?
+                   |\s+(?i:{percent})\b
+                   |\s+(?:(?i:U\.?S\.?|di|de)\s+|(?i:d)['’])?(?:(?i:{suffix})|{codes})\b)?
                 """, re.X)
         self.hedge_before = re.compile(
             rf"(?:(?:^|(?<=\W))({alternation(h for h in lexicon.HEDGES if h not in lexicon.HEDGE_SYMBOLS)})\s+"
@@ -95,14 +96,20 @@ class _Patterns:
         bare = set(lexicon.MULTIPLES) - multiples
         self.multiple = re.compile(rf"""(?P<verb>\b(?:{alternation(multiples)})\b
               |\b(?:{alternation(bare)})(?=\s+(?:the|its|their|his|her|our|that|in\s+size)\b))
-            |\b{_MODALS}\s+(?P<bare>{alternation(bare)})\b(?!-)
+            |\b{_MODALS}\s+(?P<hedged>(?:{alternation(h for h in lexicon.HEDGES if h[0].isalpha())})\s+)?(?P<bare>{alternation(bare)})\b(?!-)
             |(?P<n>\b(?:\d+(?:\.\d+)?|{below_100}))[\s-]?(?:times|fold)\b
             |(?<!\w)[x×]\s?(?P<pre>\d+(?:\.\d+)?)\b|\b(?P<post>\d+(?:\.\d+)?)[x×](?!\w)""", re.X | re.I)
         counts = alternation(["a", "an", *(w for w, n in words.items() if 0 < n <= 10)])
         parts = alternation([*lexicon.FRACTIONS, *lexicon.FRACTION_PLURALS])
         self.fraction = re.compile(rf"\b(?:(?P<count>{counts})[\s-]+)?(?P<part>{parts})\b", re.I)
+        small_number = rf"\d{{1,3}}|{alternation(w for w, n in words.items() if 0 < n <= 20)}"
+        # words a multiple, fraction or ratio cannot do without: a pattern runs only where one occurs
+        self.multiple_hint = tuple({*(w[:4] for w in lexicon.MULTIPLES), "times", "fold"})
+        self.fraction_hint = tuple({w[:4] for w in lexicon.FRACTIONS})
+        self.ratio = re.compile(rf"\b(?P<n>{small_number})\s+in\s+(?P<d>{small_number}|100|1,000)\b(?!\s*(?:%|percent))", re.I)
         month = rf"(?:{alternation(lexicon.MONTHS)})\.?"
-        self.date = re.compile(rf"""
+        # each shape opens with a cheap guard: a word start followed by what a date needs
+        self.date = re.compile(rf"""(?=\b|\d)(?=[A-Za-z]+\.?[\s-]+\d|\d|[QH][1-4]\b|(?i:the\s+|first|last|early|mid|late))(?:
               \b{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b(?!:)
             | \b\d{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+\d{{4}})?\b
             | \b{month}\s+(?:of\s+)?\d{{4}}\b
@@ -110,11 +117,11 @@ class _Patterns:
             | \b(?:early|mid|late)[-\s](?:\d{{4}}|{month})\b
             | \b(?:the\s+)?(?:first|last)\s+(?:{alternation(lexicon.NUMBER_WORDS)}|\d+)\s+months(?:\s+of\s+\d{{4}})?\b
             | \b\d{{4}}-\d{{2}}(?:-\d{{2}})?\b | \b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b
-            """, re.X | re.I)
+            )""", re.X | re.I)
         self.label = re.compile(
             rf"#\s?\d+\b|\b(?:No|Nos|no)\.\s?\d+\b|\bnumber\s+one\b|\b24/7\b|\b\d{{1,2}}/\d{{1,2}}\b(?![/.-]\d)"
             rf"|(?:\(\d{{3}}\)\s?|\b\d{{3}}[-.\s])?\b\d{{3}}-\d{{4}}\b"
-            rf"|\b(?i:{alternation(lexicon.LABEL_WORDS)})\s\d+[A-Z]?\b"
+            rf"|\b(?=[A-Za-z]+\s\d)(?i:{alternation(lexicon.LABEL_WORDS)})\s\d+[A-Z]?\b"
             rf"|\b(?:{alternation(lexicon.CELL_FORMATS)})(?=[\s-]+(?i:cells?|batter(?:y|ies)|format)\b)", re.I)
 
 
@@ -124,6 +131,8 @@ _TIME = re.compile(r"\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?\s?m\b\.?)?|\b\d{1,2}\
 _DECADE = re.compile(r"\b(?:1[89]|20)\d0s\b")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and)\s*", re.I)
 _PHONE = re.compile(r"(\d{3})-(\d{4})$")
+_FACTOR_SIGN = re.compile(r"\d\s?[x×]|[x×]\s?\d")
+_DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade"})
 
 
 def extract(text: str, decimal: str = ".") -> list[Mention]:
@@ -151,10 +160,16 @@ def extract(text: str, decimal: str = ".") -> list[Mention]:
             add(Mention(m.group(), m.start(), m.end(), _date_year(m.group()) if kind == "date" else None, kind))
     for m in _DECADE.finditer(text):
         add(Mention(m.group(), m.start(), m.end(), float(m.group()[:4]), "year"))
-    for m in p.multiple.finditer(text):
-        add(_multiple(text, m))
-    for m in p.fraction.finditer(text):
-        add(_fraction(text, m, decimal))
+    lower = text.lower()
+    if any(w in lower for w in p.multiple_hint) or _FACTOR_SIGN.search(text):
+        for m in p.multiple.finditer(text):
+            add(_multiple(text, m))
+    if any(w in lower for w in p.fraction_hint):
+        for m in p.fraction.finditer(text):
+            add(_fraction(text, m, decimal))
+    if " in " in lower:
+        for m in p.ratio.finditer(text):
+            add(_ratio(text, m))
     for m in _ORDINAL.finditer(text):
         if _clean_left(text, m.start()):
             add(Mention(m.group(), m.start(), m.end(), float(re.match(r"\d+", m.group()).group()), "ordinal"))
@@ -186,7 +201,7 @@ def _link(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     prev_end = 0
     for m in found:
-        if m.kind in ("quantity", "fraction") and m.direction is None:
+        if m.kind in QUANTITY_KINDS and m.direction is None:
             start = hedge_before(_patterns().hedge_before, text, m.start)[1] if m.qualifier else m.start
             word = before_direction(text, max(prev_end, start - 60), start) or after_direction(text, m.end)
             if word:
@@ -247,6 +262,8 @@ def _number(text: str, m: re.Match, decimal: str, joined: bool = False) -> Menti
         after = unit_after(text, end, unit)
         unit = after or unit
     qualifier, _ = hedge_before(_patterns().hedge_before, text, m.start())
+    if qualifier and lexicon.HEDGES.get(qualifier) == "over" and unit in _DURATIONS:
+        qualifier = None  # "over five years" is a period, not "more than five years"
     return Mention(m.group(), m.start(), end, value, kind, unit, qualifier, magnitude,
                    figure=figure, noun=noun_after(text, end))
 
@@ -261,9 +278,10 @@ def _unit(cur: str | None, unit_text: str | None) -> str | None:
         u = " ".join(unit_text.lower().split()).replace("u.s. ", "").replace("us ", "")
         if "point" in u:
             return "pp"
-        if u in ("%", "percent", "per cent", "per cento"):
+        if u == "%" or u in lexicon.PERCENT_WORDS:
             return "%"
-        return lexicon.currency_of(u) or u.upper()
+        u = re.sub(r"^(?:di|de|d['’])\s*", "", u)
+        return lexicon.currency_of(u) or lexicon.currency_of(u.upper()) or u.upper()
     if cur:
         return lexicon.currency_of(cur.strip())
     return None
@@ -327,6 +345,8 @@ def _multiple(text: str, m: re.Match) -> Mention | None:
     if m.group("verb") or m.group("bare"):
         group = "verb" if m.group("verb") else "bare"
         word = m.group(group).lower()
+        if m.group("hedged"):
+            qualifier = " ".join(m.group("hedged").lower().split())
         return Mention(m.group(group), m.start(group), m.end(group), lexicon.MULTIPLES[word], "multiple", "x",
                        qualifier, direction=word, figure=word)
     n = m.group("n") or m.group("pre") or m.group("post")
@@ -367,3 +387,16 @@ def _fraction(text: str, m: re.Match, decimal: str) -> Mention | None:
             whole = wm.value
     return Mention(m.group(), m.start(), m.end(), number.value, "fraction", "%", hedge,
                    figure=written, noun=noun_after(text, m.end()), whole=whole)
+
+
+def _ratio(text: str, m: re.Match) -> Mention | None:
+    """'one in five adults', '7 in 10 patients': a share (20 %, 70 %); not '3 in 10 minutes'."""
+    n, d = (float(x.replace(",", "")) if x[0].isdigit() else float(quantity.words_value(x.lower()))
+            for x in (m.group("n"), m.group("d")))
+    after = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 30])
+    if not d or n >= d or not _clean_left(text, m.start()) or (after and after.group(1) in lexicon.UNIT_WORDS):
+        return None
+    share = round(100 * n / d, 6)
+    hedge, _ = hedge_before(_patterns().hedge_before, text, m.start())
+    return Mention(m.group(), m.start(), m.end(), share, "fraction", "%", hedge, figure=f"{share:g}%",
+                   noun=noun_after(text, m.end()))

@@ -9,14 +9,9 @@ import re
 from . import lexicon
 from .lexicon import alternation
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # letters of any language: "reculé", "bajó"
 _STOP = frozenset("a an and as at by for from in into is of on or per that the to was were with".split())
 _CLAUSE = re.compile(r"[.;:!?\n]")
-# Direction words that may follow the figure: "38.1% lower than", "a 74% year-on-year drop".
-AFTER_DIRECTIONS = frozenset(
-    "lower higher drop drops decline declines fall falls rise rises increase increases gain gains jump "
-    "jumps cut cuts boost reduction growth slump plunge surge down up decrease dip slide spike hike "
-    "rebound contraction expansion slash".split())
 
 
 def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None, int]:
@@ -39,16 +34,21 @@ def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None
 def before_direction(text: str, lo: int, start: int) -> str | None:
     """The nearest direction word among the few before the figure, within its clause."""
     window = _CLAUSE.split(text[max(0, lo):start])[-1]
-    for word in reversed(_WORD.findall(window)[-4:]):
+    words = _WORD.findall(window)[-5:]
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i].lower()
+        if word in lexicon.DIRECTION_NOUNS or (word == "up" and i and words[i - 1].lower() in lexicon.PHRASAL_UP):
+            continue  # "growth forecast", "made up 16.5%"
         if lexicon.direction_of(word):
-            return word.lower()
+            return word
     return None
 
 
 @lexicon.derived
 def _after_pattern() -> re.Pattern:
-    return re.compile(rf"(?:[\s-]+(?:{alternation(lexicon.CHANGE_WINDOWS)}))*\s+({alternation(AFTER_DIRECTIONS)})\b",
-                      re.I)
+    stop = alternation(_STOP)
+    return re.compile(rf"(?:[\s-]+(?:{alternation(lexicon.CHANGE_WINDOWS)}))*(?:\s+(?!(?:{stop})\b)[a-z]+)?"
+                      rf"\s+({alternation(lexicon.AFTER_DIRECTIONS)})\b", re.I)
 
 
 def after_direction(text: str, end: int) -> str | None:
@@ -71,9 +71,11 @@ class _UnitPatterns:
         words = alternation(self.words)
         self.measure = re.compile(rf"(?:-|\s*)(?i:({words}))(?![\w])")
         self.glued_re = re.compile(rf"({alternation(self.glued)})\b")
-        self.counted = re.compile(rf"(?:\s+[a-z][a-z-]+){{1,3}}?\s+({alternation(lexicon.COUNT_UNITS)})\b")
+        # "4,000 new jobs", "40 hotels", "1,200 wind turbines": a plural noun after the figure counts
+        self.counted = re.compile(r"(?:\s+[A-Za-z][A-Za-z-]*){1,4}")
         per = alternation([*printed, *lexicon.COUNT_UNITS, *lexicon.TIME_UNITS])
-        self.per = re.compile(rf"(?:\s*/\s*|\s+(?:per|a|an|each|every)\s+)(?i:({per}))\b|\s+(annually)\b", re.I)
+        self.per = re.compile(rf"(?:\s+of\s+[a-z]+)?(?:\s*/\s*|\s+(?:{alternation(lexicon.PER_WORDS)})\s+)(?i:({per}))\b"
+                              rf"|\s+(annually)\b", re.I)
 
 
 _units = lexicon.derived(_UnitPatterns)
@@ -84,6 +86,24 @@ def glued_unit(text: str, end: int) -> bool:
     u = _units()
     m = u.glued_re.match(text, end) or u.measure.match(text, end)
     return bool(m) and not (m.end() < len(text) and text[m.end()].isalnum())
+
+
+def _counted(text: str, end: int) -> tuple[str | None, int]:
+    """The first plural noun among the next few words, before any stop word: what is counted."""
+    m = _units().counted.match(text, end)
+    if not m:
+        return None, end
+    fallback = (None, end)
+    for word in re.finditer(r"\s+([A-Za-z][A-Za-z-]*)", m.group()):
+        w = word.group(1).lower()
+        if w in _STOP or w in lexicon.NOT_COUNTED:
+            break
+        noun = lexicon.singular(w)
+        if noun and noun != w:
+            return noun, end + word.end()
+        if noun and fallback[0] is None:  # "1 battery"; but "ten battery factories" counts factories
+            fallback = (noun, end + word.end())
+    return fallback
 
 
 def unit_after(text: str, end: int, unit: str | None) -> str | None:
@@ -97,8 +117,8 @@ def unit_after(text: str, end: int, unit: str | None) -> str | None:
             base, at = u.glued[m.group(1)], m.end()
         elif m:
             base, at = u.words[m.group(1).lower()], m.end()
-        elif (c := u.counted.match(text, end)) and not any(w in _STOP for w in text[end:c.start(1)].lower().split()):
-            base, at = lexicon.COUNT_UNITS[c.group(1).lower()], c.end()
+        else:
+            base, at = _counted(text, end)
     if base is None or base == "pp":
         return None
     per = u.per.match(text, at)

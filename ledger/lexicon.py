@@ -48,6 +48,7 @@ MAGNITUDES: dict[str, int] = {
     "million": 6, "mn": 6, "m": 6, "mio": 6, "mln": 6, "milione": 6, "milioni": 6, "millionen": 6,
     "billion": 9, "bn": 9, "b": 9, "miliardo": 9, "miliardi": 9, "milliarden": 9, "mrd": 9, "milliards": 9,
     "trillion": 12, "tn": 12, "tr": 12,
+    "millones": 6, "millón": 6, "milliard": 9,
 }
 MAGNITUDE_WORDS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}  # how messages spell them
 
@@ -77,9 +78,10 @@ MULTIPLES: dict[str, float] = {
 HEDGES: dict[str, str] = {
     **dict.fromkeys(["about", "around", "roughly", "approximately", "approx", "approx.", "some",
                      "circa", "ca.", "c.", "estimated", "an estimated", "more or less", "on the order of",
-                     "in the region of", "something like", "~", "≈", "about a", "roughly a"], "about"),
+                     "in the region of", "something like", "~", "≈", "about a", "roughly a",
+                     "rund", "etwa", "circa", "environ", "unos", "unas"], "about"),
     **dict.fromkeys(["over", "more than", "above", "upwards of", "in excess of", "exceeding",
-                     "just over", "north of", "greater than", ">"], "over"),
+                     "just over", "north of", "greater than", ">", "topped", "exceeded", "surpassed"], "over"),
     **dict.fromkeys(["at least", "no less than", "a minimum of", "no fewer than", "≥"], "at-least"),
     **dict.fromkeys(["nearly", "almost", "close to", "just under", "just shy of"], "nearly"),
     **dict.fromkeys(["up to", "at most", "as much as", "as many as", "no more than",
@@ -100,13 +102,31 @@ FALL_WORDS = frozenset(
     "down plummeted plunged plunge slumped slump sank sink shrank shrink shrunk lost lose cut cuts "
     "slashed slash slashing halved halving decreased decrease decreases tumbled tumble collapsed "
     "lower reduced reduce reduction eased dipped dip slid slide contracted contraction retreated "
-    "lowered slipped sliding tumbling plunging".split())
+    "lowered slipped sliding tumbling plunging narrowed narrowing shrinking below "
+    # Italian, German, French, Spanish
+    "scese scesa sceso scesi calato calata calo diminuito ridotto gesunken fiel gefallen "
+    "reculé baissé baisse chuté bajó bajaron cayó cayeron".split())
 RISE_WORDS = frozenset(
     "rose rise rises rising risen grew grow grows growing growth up increased increase increases "
     "increasing gained gain gains climbed climb jumped jump jumps soared surged surge doubled "
     "doubling tripled tripling quadrupled higher expanded expansion added boosted boost boosts "
-    "rebounded rebound raised raise hike hiked edged ticked spiked spike leap leapt leaped rallied "
-    "increase upswing".split())
+    "rebounded rebound hike hiked spiked spike leap leapt leaped rallied add adds adding "
+    "increase upswing widened widening above "
+    "salito salita saliti cresciuto cresciuti cresciuta aumentato aumento crescita stieg gestiegen wuchs "
+    "augmenté progressé hausse crecieron creció subió subieron aumentó".split())
+# Nouns that say a direction only after the figure ("a 5% growth"), not before it ("growth forecast").
+DIRECTION_NOUNS = frozenset("growth expansion reduction contraction upswing".split())
+# "made up 16.5% of sales": after these verbs "up" is no direction.
+PHRASAL_UP = frozenset("made make makes making sum sums summed took take takes set sets".split())
+PERCENT_WORDS = ("percent", "per cent", "per cento", "pct", "prozent", "por ciento", "pour cent")
+# Direction words that may follow the figure: "38.1% lower than", "a 74% year-on-year drop".
+AFTER_DIRECTIONS = frozenset(
+    "lower higher drop drops decline declines fall falls rise rises increase increases gain gains jump "
+    "jumps cut cuts boost reduction growth slump plunge surge down up decrease dip slide spike hike "
+    "rebound contraction expansion slash below above upswing".split())
+# Between a direction word and its figure, these make the figure the level reached ("fell to
+# 12%", "scese a 2.415", "stieg auf"), not the size of the change ("fell 9%").
+LEVEL_WORDS = frozenset("to at from a al alla allo ai auf bei à au hasta".split())
 # Words between a figure and a direction word after it: "a 74% year-on-year drop".
 CHANGE_WINDOWS = frozenset(
     "year-on-year year-over-year yoy y/y month-on-month month-over-month quarter-on-quarter "
@@ -132,10 +152,13 @@ UNIT_WORDS: dict[str, str] = {
     **dict.fromkeys(["grams", "gram"], "g"),  # not "g": "5G" is a network
     **dict.fromkeys(["pounds", "pound", "lb", "lbs"], "lb"),
     **dict.fromkeys(["ounces", "ounce", "oz"], "oz"),
-    **dict.fromkeys(["gigawatt-hours", "gigawatt hours", "gigawatt-hour", "gwh"], "GWh"),
-    **dict.fromkeys(["terawatt-hours", "terawatt hours", "twh"], "TWh"),
-    **dict.fromkeys(["megawatt-hours", "megawatt hours", "mwh"], "MWh"),
-    **dict.fromkeys(["kilowatt-hours", "kilowatt hours", "kwh"], "kWh"),
+    **dict.fromkeys(["gigawatt-hours", "gigawatt hours", "gigawatt-hour", "gigawatt hour", "gwh"], "GWh"),
+    **dict.fromkeys(["terawatt-hours", "terawatt hours", "terawatt-hour", "terawatt hour", "twh"], "TWh"),
+    **dict.fromkeys(["megawatt-hours", "megawatt hours", "megawatt-hour", "megawatt hour", "mwh"], "MWh"),
+    **dict.fromkeys(["kilowatt-hours", "kilowatt hours", "kilowatt-hour", "kilowatt hour", "kwh"], "kWh"),
+    **dict.fromkeys(["cents", "cent"], "USD/100"),
+    **dict.fromkeys(["p", "pence", "penny"], "GBP/100"),  # "35p a share"
+    **dict.fromkeys(["decades", "decade"], "decade"),
     **dict.fromkeys(["gigawatts", "gigawatt", "gw"], "GW"),
     **dict.fromkeys(["megawatts", "megawatt", "mw"], "MW"),
     **dict.fromkeys(["kilowatts", "kilowatt", "kw"], "kW"),
@@ -179,15 +202,20 @@ COUNT_UNITS: dict[str, str] = {
         "farm school hospital store factory plant shop truck seat ticket vote goal mine "
         "licence license permit tree house shipment order loan case".split())},
     "people": "person", "persons": "person", "staff": "worker", "batteries": "battery",
-    "companies": "company", "families": "family", "children": "child",
+    "companies": "company", "families": "family", "children": "child", "aircraft": "aircraft",
+    "species": "species", "women": "woman", "men": "man",
 }
+# A plural noun after a figure counts what it names ("40 hotels" -> hotel): these end in "s"
+# without being plurals.
+NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics", "news", "series", "ways", "wards")
+NOT_COUNTED = frozenset(  # verbs and adverbs that may follow a figure
+    "says said means remains seems makes takes comes goes does gets has was is sits stands lies "
+    "perhaps besides sometimes nevertheless whereas thus plus minus".split())
 COUNT_UNITS |= {v: v for v in set(COUNT_UNITS.values())}  # the singular as printed
 # Per-unit phrases: "$640 per kilogram", "$3 a gallon", "$100 billion a year".
-PER_WORDS = ("per", "a", "an", "each", "every", "/")
+PER_WORDS = ("per", "a", "an", "each", "every")  # and "/"
 TIME_UNITS = {"year": "year", "annually": "year", "month": "month", "week": "week", "day": "day",
               "hour": "hour", "second": "s", "minute": "minute", "quarter": "quarter"}
-ANNUAL_WORDS = {"annually": "year", "a year": "year", "per year": "year", "per annum": "year",
-                "a month": "month", "a day": "day", "a week": "week", "an hour": "hour"}
 
 # -- labels: digits that name, not count ---------------------------------------------
 
@@ -294,4 +322,20 @@ def alternation(words) -> str:
 
 def direction_of(word: str) -> int:
     w = word.lower()
+    if w in MULTIPLES:
+        return 1 if MULTIPLES[w] > 1 else -1
     return -1 if w in FALL_WORDS else 1 if w in RISE_WORDS else 0
+
+
+def singular(word: str) -> str | None:
+    """The count unit a plural noun names ("hotels" -> hotel, "batteries" -> battery), or None."""
+    w = word.lower()
+    if w in COUNT_UNITS:
+        return COUNT_UNITS[w]
+    if len(w) < 4 or not w.endswith("s") or w.endswith(NOT_PLURAL_ENDINGS):
+        return None
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "sses")):
+        return w[:-2]
+    return w[:-1]

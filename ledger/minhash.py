@@ -57,13 +57,15 @@ def signatures(sh: Shingled, docs: np.ndarray, num_perm: int = NUM_PERM) -> np.n
         raise ValueError("num_perm must be a power of two")
     row = np.full(len(sh.ptr) - 1, -1, dtype=np.int64)
     row[docs] = np.arange(len(docs))
-    owner = np.repeat(row, sh.sizes)
-    take = owner >= 0
-    h = sh.keys[take] & MASK40
-    group = owner[take] * num_perm + (h >> _U(HASH_BITS - bits)).astype(np.int64)
-    first = np.concatenate(([True], group[1:] != group[:-1]))
+    # keys are doc << 40 | hash, sorted: key >> (40 - bits) is doc << bits | bin, sorted too, so
+    # the first key of each run is its bin's minimum
+    group = sh.keys >> _U(HASH_BITS - bits)
+    first = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1]))) if len(group) else np.zeros(0, np.int64)
+    g = group[first]
+    r = row[(g >> _U(bits)).astype(np.int64)]
+    ok = r >= 0
     sig = np.full(len(docs) * num_perm, _EMPTY, dtype=np.uint64)
-    sig[group[first]] = h[first] & _U((1 << (HASH_BITS - bits)) - 1)
+    sig[(r[ok] << bits) + (g[ok] & _U(num_perm - 1)).astype(np.int64)] = sh.keys[first[ok]] & _U((1 << (HASH_BITS - bits)) - 1)
     return _densify(sig.reshape(len(docs), num_perm))
 
 

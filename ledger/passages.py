@@ -9,7 +9,9 @@ a short flash among many new paragraphs; neither reaches a Jaccard LSH threshold
    is an anchor. Anchors in more than ANCHOR_MAX_DOCS documents are stock phrases and are
    dropped; two documents sharing at least MIN_ANCHORS anchors become a candidate, whatever
    their sizes — a short text is compared with a long one. A shared passage of PASSAGE_MIN
-   shingles misses this with probability below 1e-3.
+   shingles misses this with probability 1e-3 (a paragraph of 80, 1e-8). Three, not two: in a
+   large family of templated briefs, pairs sharing two rare-by-chance shingles (a figure's digits
+   next to template words) are common, three are not.
 2. **Alignment.** For a verified candidate, every shingle of each text, in text order, is looked
    up in the other's set; a unit (paragraph, or sentence in a text of fewer than 3 paragraphs)
    is copied when at least UNIT_SHARE of its shingles are. A passage is copied when the copied
@@ -27,7 +29,7 @@ from .shingles import HASH_BITS, MASK40, Positional, Shingled
 
 ANCHOR_BITS = 2  # 1 shingle in 4 is an anchor
 ANCHOR_MAX_DOCS = 50  # an anchor in more documents is a stock phrase
-MIN_ANCHORS = 2
+MIN_ANCHORS = 3
 UNIT_SHARE = 0.8  # share of a paragraph's (sentence's) shingles found in the other text: copied
 PASSAGE_MIN = 40  # shingles in copied units, on both sides, for a partial copy (~ two sentences)
 

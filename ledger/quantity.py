@@ -44,7 +44,7 @@ def _currency_suffix_pattern() -> re.Pattern:
     return re.compile(r"\s+(?:u\.?s\.?\s+)?(" + lexicon.alternation(words) + r")$")
 
 
-_PERCENT = re.compile(r"\s*(?:%|percent|per\s+cent|per\s+cento|pct)$")
+_PERCENT = re.compile(r"\s*(?:%|" + lexicon.alternation(lexicon.PERCENT_WORDS).replace("\\ ", r"\s+") + ")$")
 _DIGITS = {
     ".": re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?(?:e(?P<exp>[+-]?\d+))?$"),
     ",": re.compile(r"(?P<int>\d{1,3}(?:\.\d{3})+|\d+)?(?:,(?P<frac>\d+))?$"),

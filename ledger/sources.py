@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from .finding import Finding
 
-_COPY_PAIRS = "SELECT article_a, article_b FROM duplicates WHERE kind IN ('exact', 'near-copy')"
+_COPY_PAIRS = "SELECT article_a, article_b FROM duplicates WHERE kind IN ('exact', 'near-copy', 'update')"  # update: a copy re-sent with paragraphs added
 _ARTICLES = "SELECT article_id, outlet, published, published_lo, file, line FROM articles"
 # the words of every item, for telling "the same sentence in two copies" from two different items
 _ITEM_QUOTES = """

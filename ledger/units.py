@@ -118,13 +118,14 @@ class UnitTable:
             raise UnitError(f"unit {text!r} uses {', '.join(map(repr, broken))}, whose definition cannot be used",
                             echo=True)
         try:
-            quantity = ureg.Quantity(1, expr).to_base_units()
+            written = ureg.parse_expression(expr)  # not Quantity(1, expr): "USD/100" (cents) has a number
+            quantity = written.to_base_units()
         except pint.UndefinedUnitError as exc:
             raise UnitError(self._unknown(text, exc.unit_names)) from None
         except Exception:  # pint's parser fails with assorted error types on bad syntax
             raise UnitError(f"cannot read unit {_shown(text)}; write a unit expression such as "
                             "'battery/day', 'USD/year', 't', 'km2' or '%'") from None
-        if not ureg.Quantity(1, expr)._is_multiplicative:
+        if not written._is_multiplicative:
             # a temperature ("38C") is a point on an offset scale, not an amount: kept as written
             return UnitInfo(text, expr, 1.0, f"[{expr}]", None)
         problem = _implausible(quantity)

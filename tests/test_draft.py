@@ -84,3 +84,24 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_new_in_a_decimal_comma_language_writes_ledger_notation(tmp_path):
+    folder = write_ledger(tmp_path / "it", {})
+    text = folder / "spedizioni.txt"
+    text.write_text("Spedizioni in calo\n\nLe spedizioni sono scese a 2.415 tonnellate (-31,7%).\n", encoding="utf-8")
+    doc = yaml.safe_load(write_draft(text, language="it").read_text(encoding="utf-8"))
+    assert doc["article"]["language"] == "it"
+    figures = [(c.get("value"), c.get("change"), c.get("unit")) for c in doc["claims"]]
+    assert figures == [("2,415", None, "t"), (None, "-31.7%", None)]
+
+
+def test_extract_command_reads_a_decimal_comma(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    proc = subprocess.run([sys.executable, "-m", "ledger", "extract", "-", "--format", "json", "--decimal", ","],
+                          cwd=ROOT, input="Il debito è pari al 137,3% del PIL.", capture_output=True, text=True)
+    assert [(m["value"], m["unit"]) for m in json.loads(proc.stdout)] == [(137.3, "%")]

@@ -33,7 +33,7 @@ def test_dask_job_reports_exactly_the_in_process_pairs(tmp_path):
         pd.DataFrame({"doc": part.astype(np.int64), "text": [texts[i] for i in part]}).to_parquet(
             shards / f"part-{n}.parquet", index=False)
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             distributed.Client(cluster):
         ddf = dd.read_parquet(str(shards), columns=["doc", "text"])
         got = dupes_dist.find(ddf, len(texts))

@@ -52,3 +52,27 @@ def test_a_rewrite_outside_the_window_is_not_reported(check):
     assert [f.rule for f in check(files) if f.rule == "D603"] == ["D603"]  # 44 days
     files["b.yaml"] = files["b.yaml"].replace("2025-07-18", "2025-07-21")  # 47 days
     assert not [f for f in check(files) if f.rule == "D603"]
+
+
+def test_the_rewrite_window_comes_from_the_configuration(tmp_path, monkeypatch, capsys):
+    from conftest import VOCAB, article
+
+    from ledger.cli import main
+    from ledger.config import ConfigError, load
+
+    share = "claims:\n  - {id: s, quote: 'over 90%', subject: china, metric: share, value: 90%, qualifier: over}\n"
+    letter = "events:\n  - {id: l, event: alliance-letter, quote: 'letter dated May 9', when: 2025-05-09}\n"
+    text = "The Alliance for Automotive Innovation wrote to the Trump administration in a letter dated May 9: over 90%."
+    write_ledger(tmp_path / "claims", {
+        "vocab.yaml": VOCAB, "a.yaml": article(text, article_id="a", items=share + letter),
+        "b.yaml": article(text.replace("wrote to", "warned"), article_id="b", published="2025-07-18", items=share + letter)})
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "factledger.toml").write_text("rewrite-window = 30\n")
+    main(["check", "--select", "D603"])
+    assert "D603" not in capsys.readouterr().out  # 44 days apart, window 30
+    (tmp_path / "factledger.toml").write_text("rewrite-window = 60\n")
+    main(["check", "--select", "D603"])
+    assert "D603" in capsys.readouterr().out
+    (tmp_path / "factledger.toml").write_text("rewrite-window = 'six weeks'\n")
+    with pytest.raises(ConfigError, match="rewrite-window"):
+        load(tmp_path)

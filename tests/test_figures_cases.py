@@ -233,3 +233,24 @@ def test_10_labels_are_not_uncovered_figures(check):
     assert len(uncovered) == 1 and "'4,000'" in uncovered[0]
     assert [m.kind for m in extract("Between 300-1000 people came.") if m.kind == "quantity"] == ["quantity"]
     assert math.isclose([m for m in extract("It sold 2,170 cells.")][0].value, 2170)
+
+
+def test_8_extract_reads_printed_periods_as_dates():
+    text = "By mid-May and in early June, then late 2024, Q3 2025, H2 2027 and the first seven months of 2024."
+    assert [(m.text, m.kind) for m in extract(text)] == [
+        ("mid-May", "date"), ("early June", "date"), ("late 2024", "date"), ("Q3 2025", "date"),
+        ("H2 2027", "date"), ("the first seven months of 2024", "date")]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,-%$€~ abcdefmilonpertsuxC/")), max_size=80))
+def test_any_text_extracts_in_both_locales_with_exact_spans_and_readable_figures(text):
+    for decimal in (".", ","):
+        for m in extract(text, decimal):
+            assert text[m.start:m.end] == m.text
+            if m.kind in ("quantity", "fraction") and m.figure:
+                assert math.isclose(quantity.parse_number(m.figure).value, m.value, rel_tol=1e-9)

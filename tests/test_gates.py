@@ -10,7 +10,7 @@ import pytest
 from conftest import VOCAB, article, located, write_ledger
 from ledger.cli import main
 from ledger.engine import Options, run_check
-from ledger.fx import default_table
+from ledger.resolve import default_fx_table as default_table
 from ledger.rules import UnknownRuleError
 
 

@@ -86,10 +86,19 @@ def test_every_hedge(hedge):
     assert quantity.canonical_hedge(m.qualifier) == lexicon.HEDGES[hedge]
 
 
-@pytest.mark.parametrize("word", sorted((lexicon.FALL_WORDS | lexicon.RISE_WORDS) - set(lexicon.MULTIPLES)))
+DIRECTIONS = sorted((lexicon.FALL_WORDS | lexicon.RISE_WORDS) - set(lexicon.MULTIPLES))
+
+
+@pytest.mark.parametrize("word", DIRECTIONS)
 def test_every_direction_word(word):
-    m = _one(f"Sales {word} 5% last year.")
+    before = word not in lexicon.DIRECTION_NOUNS and word not in lexicon.HEDGES
+    m = _one(f"Sales {word} 5% last year." if before else f"Sales saw a 5% {word} last year.")
     assert m.direction == word and lexicon.direction_of(m.direction) == (-1 if word in lexicon.FALL_WORDS else 1)
+
+
+@pytest.mark.parametrize("word", sorted(lexicon.AFTER_DIRECTIONS))
+def test_every_direction_word_after_the_figure(word):
+    assert _one(f"Output was 5% {word} than planned.").direction == word
 
 
 @pytest.mark.parametrize("month,n", sorted(lexicon.MONTHS.items()))
