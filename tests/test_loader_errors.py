@@ -172,7 +172,7 @@ CATALOGUE = [
      "L108", "a.yaml", 8, 66, "outside the calendar"),
     # units of claims: the unit key's value is at line 13, column 11
     ("unit (", art(claim(unit="'('")), "L107", "a.yaml", 13, 11, "cannot read unit"),
-    ("unit 1e400 battery", art(claim(unit="1e400 battery")), "L107", "a.yaml", 13, 11, "cannot read unit"),
+    ("unit 1e400 battery", art(claim(unit="1e400 battery")), "L107", "a.yaml", 13, 11, "no usable size"),
     ("unit to the 99th", art(claim(unit="battery ** 99")), "L107", "a.yaml", 13, 11, "past the power"),
     ("unit mixing currencies", art(claim(metric="cost", value="5", unit="USD/EUR")), "L107", "a.yaml", 13, 11, "mixes currencies"),
     ("unit of another dimension", art(claim(unit="t")), "L107", "a.yaml", 13, 11, "does not fit metric"),
