@@ -141,8 +141,18 @@ def check(ctx):
         # the rule quadratic (relations x claims)
         generous = {o.key: o.generous for o in operands} | {k: constants[c] for k, c in named.items()}
         strict = {o.key: o.strict for o in operands} | {k: constants[c] for k, c in named.items()}
-        gl, gr = left.evaluate(generous), right.evaluate(generous)
         show = (lambda iv, _=None: span(iv, unit)) if unit else (lambda iv, _=None: str(iv))
+        zero = next(((d, iv) for d in left.divisors() + right.divisors()
+                     if (iv := d.evaluate(generous)).contains(0.0)), None)
+        if zero is not None:  # x / [0-ish]: any value fits, so the relation would pass unchecked
+            divisor, iv = zero
+            certain = iv.lo == iv.hi == 0.0
+            shown = "" if divisor.op == "num" else f" ({show(iv)})"
+            yield Hit(file, line, col, f"{text!r} cannot be checked: it divides by {divisor.describe()}, which "
+                      f"{'is' if certain else 'can be'} zero{shown}; restate the relation without that division",
+                      article, rel_id, severity=None if certain else "warning")
+            continue
+        gl, gr = left.evaluate(generous), right.evaluate(generous)
         if not holds(gl, op, gr):
             message = (f"{text!r} does not hold: left side {show(gl)}, right side {show(gr)} "
                        f"({right.describe()})")

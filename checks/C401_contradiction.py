@@ -148,8 +148,14 @@ class _Money:
         return convert(fig.generous, mine, theirs, False), convert(fig.strict, mine, theirs, True), basis
 
 
-def _conflicts(ctx, sources, money):
-    """(first, second, severity) for every pair of figures that cannot both hold."""
+# Figures of one subject and metric compared pairwise. Past this, a hostile or generated file
+# (30,000 claims of one metric) would make the rule quadratic: one finding says so instead.
+MAX_COMPARED = 2000
+
+
+def _conflicts(ctx, sources, money, oversized):
+    """(first, second, severity) for every pair of figures that cannot both hold; groups too
+    large to compare go to `oversized`."""
     related = _related(ctx.db)
     groups = defaultdict(list)
     for fig in _one_per_source(figures(ctx.db), sources):
@@ -157,6 +163,9 @@ def _conflicts(ctx, sources, money):
     for fig in _one_per_source(change_figures(ctx.db, ctx.tolerance), sources):
         groups[(fig.subject, fig.metric, "factor")].append(fig)
     for figs in groups.values():
+        if len(figs) > MAX_COMPARED:
+            oversized.append(figs)
+            continue
         for first, second in combinations(figs, 2):  # figures() is in (file, line) order
             if _linked(first, second, related) or not comparable(first, second):
                 continue
@@ -172,7 +181,14 @@ def check(ctx):
     display = ctx.phrases.figure
     sources = Sources(ctx.db)
     money = _Money(ctx.db)
-    conflicts = list(_conflicts(ctx, sources, money))
+    oversized = []
+    conflicts = list(_conflicts(ctx, sources, money, oversized))
+    for figs in oversized:
+        first = figs[0]
+        yield Hit(first.file, first.line, first.col,
+                  f"{len(figs):,} figures for {first.subject} / {first.metric}: more than the {MAX_COMPARED:,} this"
+                  " rule compares pairwise, so none of them was checked for contradictions; split the metric"
+                  " (by period or unit) or the subject", first.article_id, first.claim_id, severity="warning")
     # report at the outlier: the figure that disagrees with more others ("870,000" against three
     # "87,000"); a reference series is never the one reported; a tie reports the later figure
     count = Counter(fig.key for pair in conflicts for fig in pair[:2])

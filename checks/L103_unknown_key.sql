@@ -69,7 +69,7 @@ known AS (
     UNION ALL SELECT key, 'metric' FROM metrics
     UNION ALL SELECT claim_key, 'claim' FROM claims
 )
-SELECT r.file, r.line, r.col, r.article_id, r.item_id,
+SELECT r.file, r.line, r.col, r.article_id, r.item_id, r.field,  -- located at the key that names it
        'unknown ' || r.vocab || ' ''' || r.ref || ''' in `' || r.field || '`'
        || coalesce('; did you mean ''' || s.key || '''?',
                    CASE r.vocab WHEN 'claim' THEN '; name a claim id of this article or article-id/claim-id'
@@ -83,3 +83,5 @@ LEFT JOIN LATERAL (
     LIMIT 1
 ) s ON true
 WHERE k.key IS NULL
+  -- an item that failed to load is reported where it stands (L101/L102), not at every reference
+  AND NOT EXISTS (SELECT 1 FROM broken_keys b WHERE b.vocab = r.vocab AND b.key = r.ref)

@@ -44,9 +44,8 @@ WITH items AS (
     UNION ALL SELECT 'item', article_id, relation_id, file, line, col, article_id FROM relations
     UNION ALL SELECT 'item', article_id, mention_id, file, line, col, article_id FROM events
     UNION ALL SELECT 'article', '', article_id, file, line, col, article_id FROM articles
-    UNION ALL SELECT 'entity', '', key, file, line, col, NULL FROM entities
-    UNION ALL SELECT 'metric', '', key, file, line, col, NULL FROM metrics
-    UNION ALL SELECT 'unit', '', name, file, line, col, NULL FROM units
+    -- vocabulary keys (entities, metrics, units) are reported while resolving, which keeps the
+    -- first definition of each in the tables (ledger/resolve.py): their rows of `problems` below
 ),
 ranked AS (
     SELECT *,
@@ -60,3 +59,5 @@ SELECT file, line, col, article_id, id AS item_id,
        'duplicate ' || what || ' id ''' || id || ''' (first at ' || first_file || ':' || first_line || '); give each a distinct id' AS message
 FROM ranked
 WHERE n > 1
+UNION ALL
+SELECT file, line, col, article_id, item_id, message FROM problems WHERE rule = 'L104'

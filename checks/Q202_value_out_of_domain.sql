@@ -39,18 +39,18 @@ claims:
 */
 WITH checked AS (
     SELECT file, line, col, article_id, claim_id, metric, canonical_unit, domain_lo, domain_hi,
-           'value ' || value_text AS what, lo, hi, lo_open, hi_open
+           'value ' || value_text AS what, lo, hi, lo_open, hi_open, 'value' AS field
     FROM claims WHERE lo IS NOT NULL
     UNION ALL
     SELECT file, line, col, article_id, claim_id, metric, canonical_unit, domain_lo, domain_hi,
-           'earlier value ' || from_value_text, from_lo, from_hi, false, false
+           'earlier value ' || from_value_text, from_lo, from_hi, false, false, 'from.value'
     FROM claims WHERE from_lo IS NOT NULL
 )
 SELECT file, line, col, article_id, claim_id AS item_id,
        what || ' reads as [' || printf('%g', lo) || ', ' || printf('%g', hi) || '] ' || canonical_unit
        || ', outside the domain of metric ''' || metric || ''' ['
        || printf('%g', domain_lo) || ', ' || printf('%g', domain_hi) || '] ' || canonical_unit
-       || '; check the figure and its unit' AS message
+       || '; check the figure and its unit' AS message, field  -- located at the key that holds the figure
 FROM checked
 WHERE hi < domain_lo OR lo > domain_hi
    OR (hi = domain_lo AND hi_open) OR (lo = domain_hi AND lo_open)

@@ -72,7 +72,7 @@ def _selection_options(parser: argparse.ArgumentParser) -> None:
                         help="skip these rules too; extends `ignore` in the configuration, does not replace it")
     parser.add_argument("--checks", action="append", default=[], metavar="DIR", type=Path,
                         help="a folder of your own rules, added to the built-in ones")
-    parser.add_argument("--tolerance", type=float, metavar="FRACTION",
+    parser.add_argument("--tolerance", type=_fraction, metavar="FRACTION",
                         help="hedge tolerance: 'about x' is at least x ± this fraction (default 0.05)")
     parser.add_argument("--allow-python-rules", action="store_true",
                         help="run the Python rules of the `checks` folders named in the configuration "
@@ -95,6 +95,17 @@ def _seconds(text: str) -> float:
         value = math.nan
     if not (math.isfinite(value) and value >= 0):
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 for no limit)")
+    return value
+
+
+def _fraction(text: str) -> float:
+    """--tolerance: a fraction strictly between 0 and 1, as the configuration file requires."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < 1:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"the hedge tolerance is a number between 0 and 1 such as 0.05 (got {text!r})")
     return value
 
 

@@ -150,7 +150,7 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
         with ruleexec.Watchdog(options.rule_timeout, options.check_timeout) as watchdog:
             for rule in rules.values():
                 hits, failure = ruleexec.run_rule(rule, ctx, watchdog)
-                findings.extend(_finish(rule, hit, options) for hit in hits)
+                findings.extend(_finish(rule, hit, options, ledger) for hit in hits)
                 if failure is not None:
                     failures.append(failure)
                 lap(f"rule:{rule.id}")
@@ -188,11 +188,15 @@ def catalogue(options: Options | None = None) -> dict[str, Rule]:
     return {k: dataclasses.replace(r, severity=options.severities.get(k, r.severity)) for k, r in chosen.items()}
 
 
-def _finish(rule: Rule, item: Hit, options: Options) -> Finding:
+def _finish(rule: Rule, item: Hit, options: Options, ledger: Ledger | None = None) -> Finding:
     """The one place a rule's hit becomes a Finding — SQL rows, Python rules, loader problems (rows
     of `problems`) and stale waivers alike. Severity: the configuration's, else the one a hit
-    lowered itself to (strict-only conflicts), else the rule file's."""
+    lowered itself to (strict-only conflicts), else the rule file's. A hit that names the key it
+    is about (`field`) is located at that key."""
     severity = options.severities.get(rule.id) or item.severity or rule.severity
+    line, col = item.line or 0, item.col or 0
+    if getattr(item, "field", None) and ledger is not None:
+        line, col = ledger.locate(item.file, item.article_id, item.item_id, item.field) or (line, col)
     return Finding(rule=rule.id, slug=rule.slug, severity=severity, message=item.message,
-                   file=item.file, line=item.line or 0, col=item.col or 0,
+                   file=item.file, line=line, col=col,
                    article_id=item.article_id, item_id=item.item_id, others=tuple(item.others or ()))

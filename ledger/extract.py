@@ -138,15 +138,18 @@ _DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decad
 def extract(text: str, decimal: str = ".") -> list[Mention]:
     """Every numeric mention in `text`, in order of position; spans never overlap."""
     p = _patterns()
-    taken: list[tuple[int, int]] = []
+    # One byte per character, set where a mention already stands: testing and marking a span
+    # costs its length, so the whole scan stays linear in the text (a list of taken spans
+    # scanned per candidate made it quadratic in the number of figures).
+    taken = bytearray(len(text))
     found: list[Mention] = []
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+        return taken.find(1, start, end) == -1
 
     def add(m: Mention | None) -> None:
         if m is not None and free(m.start, m.end):
-            taken.append((m.start, m.end))
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
             found.append(m)
 
     # Most specific shapes first: a date or a time of day must not be read as a quantity.

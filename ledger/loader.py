@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from .safefile import Refused, read_inside
 from .yamlsource import MAX_BYTES, Document, SourceError, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# An article's text (a long feature is ~100 kB): quote, coverage and duplicate checks read all of it.
+MAX_TEXT_BYTES = 5_000_000
 
 
 class LedgerInputError(Exception):
@@ -29,6 +32,9 @@ class LoadedFile:
     doc: Document | None = None
     model: LedgerFile | None = None
     text: str | None = None  # the article text, when the file holds a readable article
+    # (vocab, key) of items this file defines that could not be read ("entity", "acme"),
+    # ("claim", "article-id/claim-id"): references to them are echoes of the error, not news
+    broken: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -36,9 +42,22 @@ class Ledger:
     roots: list[Path]
     files: list[LoadedFile] = field(default_factory=list)
     diagnostics: list[Finding] = field(default_factory=list)
+    items: dict = field(default_factory=dict, repr=False)  # locate()'s index
 
     def models(self):
         return [(f, f.model) for f in self.files if f.model is not None]
+
+    def locate(self, file: str, article_id: str | None, item_id: str | None, key: str) -> tuple[int, int] | None:
+        """Position of `key` in the claim, event or relation `item_id` of `article_id` in `file`
+        (a rule names the key it is about, `value`, `subject`); None when not found."""
+        if not self.items:  # built on first use: (file, article, item id) -> (file, path)
+            for f, model in self.models():
+                if model.article is not None:
+                    for section in ("claims", "events", "relations"):
+                        for i, item in enumerate(getattr(model, section)):
+                            self.items.setdefault((f.display, model.article.id, item.id), (f, (section, i)))
+        found = self.items.get((file, article_id, item_id))
+        return found[0].doc.position(found[1] + tuple(key.split("."))) if found else None
 
 
 def _display(path: Path) -> str:
@@ -90,7 +109,7 @@ def _load_file(loaded: LoadedFile, roots: list[Path], cache=None) -> list[Findin
     except Refused as exc:
         return [_problem("L101", shown, 0, 0, f"{shown} {exc}")]
     if len(raw) > MAX_BYTES:
-        return [_problem("L101", shown, 0, 0, f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte cap: split it")]
+        return [_problem("L101", shown, 1, 1, f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte cap: split it")]
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -102,12 +121,13 @@ def _load_file(loaded: LoadedFile, roots: list[Path], cache=None) -> list[Findin
         parsed = parse_source(source)
         if cache is not None:
             cache.put(raw, parsed)
-    doc, model, problems = parsed
+    doc, model, found = parsed
     loaded.doc = doc
-    if problems or model is None:
-        return [dataclasses.replace(p, file=shown) for p in problems]
+    problems = [dataclasses.replace(p, file=shown) for p in found]
+    loaded.broken = _broken_keys(doc, model, source)
+    if model is None:
+        return problems
     loaded.model = model
-    problems: list[Finding] = []
     if model.article is not None:
         article = model.article
         if article.id != loaded.path.stem:
@@ -136,11 +156,78 @@ def parse_source(source: str) -> tuple[Document | None, LedgerFile | None, list[
         return doc, None, []  # an empty file is allowed (a placeholder)
     if not isinstance(doc.data, dict):
         return doc, None, [_problem("L102", "", 1, 1, "a ledger file must be a mapping with sections such as `article:`, `claims:`, `entities:`")]
-    try:
-        model = LedgerFile.model_validate(doc.data)
-    except ValidationError as exc:
-        return doc, None, [_schema_problem("", doc, err) for err in exc.errors(include_url=False)]
-    return doc, model, []
+    return validate(doc)
+
+
+# Sections whose items need the `article` section: dropped with it when it is unusable.
+_ARTICLE_ITEMS = ("claims", "relations", "events")
+# Vocabulary and claim items whose key other items name: when one is dropped, references to it
+# are not reported again as "unknown" (the cause is reported, not its echoes).
+_KEYED = {"entities": ("entity", "key"), "metrics": ("metric", "key"), "units": ("unit", "name"),
+          "claims": ("claim", "id")}
+
+
+def validate(doc: Document) -> tuple[Document, LedgerFile | None, list[Finding]]:
+    """Validate item by item: an item with a schema error is reported and dropped, the rest of
+    the file is kept and checked. The returned Document is pruned to match the model (item
+    indices shift), and records what was dropped in `doc.dropped`."""
+    problems: list[Finding] = []
+    seen: set = set()
+    data = doc.data
+    for _ in range(4):  # each round drops what the last one reported; two rounds are the norm
+        try:
+            model = LedgerFile.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        else:
+            return doc, model, problems
+        drops: set = set()
+        for err in errors:
+            loc = tuple(step for step in err["loc"] if not (isinstance(step, str) and "[" in step))
+            if (loc, err["type"]) not in seen:
+                seen.add((loc, err["type"]))
+                problems.append(_schema_problem("", doc, err))
+            drops |= _drop_for(loc, data)
+        if not drops:
+            return doc, None, problems
+        doc = doc.pruned(drops)
+        data = doc.data
+    return doc, None, problems
+
+
+def _drop_for(loc: tuple, data: dict) -> set:
+    """What to drop for an error at `loc`: the innermost list item holding it (a claim, a
+    waiver), else its top-level section; an unusable article takes its items along."""
+    for k in range(len(loc) - 1, 0, -1):
+        if isinstance(loc[k], int):
+            return {loc[:k + 1]}
+    if not loc:  # a file-level rule: items without an article
+        return {(s,) for s in _ARTICLE_ITEMS if data.get(s)}
+    if loc[0] == "article":
+        return {("article",), *((s,) for s in _ARTICLE_ITEMS if s in data)}
+    return {loc[:1]}
+
+
+_KEY_LINE = re.compile(r"(?<![\w-])(key|name):[ \t]*([a-z0-9][a-z0-9-]*)(?=[ \t]*(?:[,}#]|$))", re.M)
+
+
+def _broken_keys(doc: Document | None, model: LedgerFile | None, source: str) -> list[tuple[str, str]]:
+    if doc is None:  # unparseable: every key-looking line is a key the ledger may name
+        keys = [(f, k) for f, k in _KEY_LINE.findall(source)]
+        return ([(v, k) for f, k in keys if f == "key" for v in ("entity", "metric")]
+                + [("unit", k) for f, k in keys if f == "name"])
+    article = model.article.id if model is not None and model.article is not None else None
+    dropped_article = doc.dropped.get(("article",))
+    if article is None and isinstance(dropped_article, dict) and isinstance(dropped_article.get("id"), str):
+        article = dropped_article["id"]
+    out = []
+    for path, node in doc.dropped.items():
+        if len(path) == 2 and path[0] in _KEYED and isinstance(node, dict):
+            vocab, name = _KEYED[path[0]]
+            key = node.get(name)
+            if isinstance(key, str):
+                out.append((vocab, f"{article}/{key}" if vocab == "claim" else key))
+    return out
 
 
 def _read_text(loaded: LoadedFile, name: str, roots: list[Path], doc: Document) -> tuple[str | None, Finding | None]:
@@ -151,9 +238,13 @@ def _read_text(loaded: LoadedFile, name: str, roots: list[Path], doc: Document) 
         return None, _problem("L106", shown, line, col,
             f"article text {name!r} points outside the ledger folder; keep the text beside its YAML file")
     try:
-        raw = read_inside(target, roots)
+        raw = read_inside(target, roots, limit=MAX_TEXT_BYTES)  # never more than the cap into memory
     except Refused as exc:
         return None, _problem("L106", shown, line, col, f"article text {name!r} {exc}")
+    if len(raw) > MAX_TEXT_BYTES:
+        return None, _problem("L106", shown, line, col,
+            f"article text {name!r} is over the {MAX_TEXT_BYTES:,}-byte cap for one article: is it the right file?"
+            " Split a longer text into articles")
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -194,12 +285,20 @@ def _schema_problem(shown: str, doc: Document, err: dict) -> Finding:
         return _problem("L102", shown, line, col, f"missing required key {loc[-1]!r} in {_describe(doc, loc[:-1])}")
     msg = err["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
-        msg = "must be a lowercase slug: letters a-z, digits and '-'"
+        msg = _PATTERNS.get(loc[-1] if loc else None, "must be a lowercase slug: letters a-z, digits and '-'")
     elif kind == "literal_error":
         expected = [e.strip(" '") for e in err["ctx"]["expected"].replace(" or ", ",").split(",")]
         hint = difflib.get_close_matches(str(err["input"]), expected, n=1)
         msg += f"; did you mean {hint[0]!r}?" if hint else ""
     return _problem("L102", shown, line, col, f"{where}: {msg} (got {_shorten(err.get('input'))})")
+
+
+# What a field with a pattern accepts, for the fields that are not slugs.
+_PATTERNS = {
+    "period": "a period is a year or a month: YYYY or YYYY-MM",
+    "currency": "a currency is a three-letter ISO 4217 code in capitals, such as JPY",
+    "name": "a unit name is letters, digits and '_', starting with a letter",
+}
 
 
 def _shorten(value) -> str:

@@ -75,6 +75,8 @@ HedgeText = Annotated[str, AfterValidator(_hedge)]
 DateText = Annotated[str, AfterValidator(_date)]
 WindowText = Annotated[str, AfterValidator(_window)]
 RangeText = Annotated[str, AfterValidator(_range)]
+# A bound written as a number; "nan" and "inf" are no bound (leave the key out for none).
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False, ge=-1e100, le=1e100)]
 Tense = Literal["past", "present", "future"]
 
 
@@ -90,11 +92,19 @@ class Waive(_Model):
     until: Annotated[str, AfterValidator(_day)] | None = None
 
 
+def _published(text: str) -> str:
+    when = timeref.parse_date(text)
+    if (when.hi - when.lo).days > timeref.MAX_PUBLISHED_DAYS:
+        raise ValueError("a publication date is a year, a month or a day (relative dates resolve against it),"
+                         " not a range of years")
+    return text
+
+
 class ArticleMeta(_Model):
     id: Slug
     title: Text
     outlet: Text
-    published: DateText
+    published: Annotated[str, AfterValidator(_published)]
     text: str | None = None
     body: str | None = None
     url: str | None = None
@@ -136,7 +146,7 @@ class Claim(_Model):
     change: ChangeText | None = None
     direction: str | None = None
     of: Slug | None = None
-    rank: int | None = Field(None, ge=1)
+    rank: int | None = Field(None, ge=1, le=1_000_000)  # a place in a ranking; the table column is INTEGER
     superseded_by: Ref | None = None
     note: str | None = None
     draft: bool = False  # written by `factledger new`; kept out of every comparison until completed
@@ -191,8 +201,8 @@ class Metric(_Model):
     description: Text
     kind: Literal["level", "rate", "share", "change", "count", "money", "date"]
     unit: str
-    min: float | None = None
-    max: float | None = None
+    min: FiniteFloat | None = None
+    max: FiniteFloat | None = None
     note: str | None = None
     # a count metric that accumulates a rate metric (cells shipped since 2017 <- cells per day):
     # A303 bounds the total by rate x elapsed time
@@ -209,6 +219,12 @@ class Constant(_Model):
     unit: str
     source: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self):
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"`min` ({self.min:g}) is above `max` ({self.max:g}): no value fits; swap them")
+        return self
 
 
 class UnitDef(_Model):
@@ -238,7 +254,7 @@ class FxRate(_Model):
     """An average exchange rate over a month (`2021-03`) or a year (`2021`)."""
     currency: Currency
     period: Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$"), AfterValidator(_date)]
-    units_per_usd: float = Field(gt=0)
+    units_per_usd: float = Field(gt=0, allow_inf_nan=False)
 
 
 class LedgerFile(_Model):

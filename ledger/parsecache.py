@@ -25,7 +25,7 @@ from pathlib import Path
 
 DEFAULT_PATH = Path(".factledger/cache.duckdb")
 # bump when the parse result's shape changes (models, Document, Finding): old entries are ignored
-VERSION = "3-json-signed"
+VERSION = "4-json-signed"  # 3: documents carry the items validation dropped; 4: signed
 _TABLE = "parse_cache"
 _PROBLEM_FIELDS = ("rule", "severity", "message", "line", "col", "article_id", "item_id")
 
@@ -154,7 +154,8 @@ def encode(parsed) -> str:
     """(Document | None, LedgerFile | None, problems) -> JSON."""
     doc, model, problems = parsed
     return json.dumps({
-        "doc": None if doc is None else {"data": doc.data, "positions": _flatten(doc)},
+        "doc": None if doc is None else {"data": doc.data, "positions": _flatten(doc),
+                                         "dropped": [[list(path), node] for path, node in doc.dropped.items()]},
         "model": None if model is None else model.model_dump(mode="json", by_alias=True, exclude_unset=True),
         "problems": [{k: getattr(f, k) for k in _PROBLEM_FIELDS} for f in problems],
     }, ensure_ascii=False, separators=(",", ":"))
@@ -171,8 +172,13 @@ def decode(payload: str):
     doc = None
     if entry["doc"] is not None:
         raw = entry["doc"]
-        _expect(isinstance(raw, dict) and set(raw) == {"data", "positions"}, "bad document")
+        _expect(isinstance(raw, dict) and set(raw) == {"data", "positions", "dropped"}, "bad document")
         doc = _unflatten(raw["data"], raw["positions"])
+        # items validation dropped (loader.validate): only their keys are read, so plain data suffices
+        _expect(isinstance(raw["dropped"], list) and all(
+            isinstance(d, list) and len(d) == 2 and isinstance(d[0], list)
+            and all(type(step) in (str, int) for step in d[0]) for d in raw["dropped"]), "bad dropped items")
+        doc.dropped = {tuple(path): node for path, node in raw["dropped"]}
     model = None if entry["model"] is None else LedgerFile.model_validate(entry["model"])
     problems = []
     _expect(isinstance(entry["problems"], list), "bad problems")

@@ -95,12 +95,22 @@ def parse_number(text: str, decimal: str = ".") -> Number:
     parsed = (_read_digits(s, ".") or (decimal == "," and _read_digits(s, ","))
               or _read_words(s, bool(percent or currency), exponent > 0))
     if not parsed:
-        raise QuantityError(f"cannot read {text!r} as a number; accepted: {_ACCEPTED}")
+        raise QuantityError(f"cannot read {_shown(text)} as a number; accepted: {_ACCEPTED}")
     value, strict, generous, hint = parsed
     scale = Decimal(10) ** exponent
+    if value and not _SMALLEST <= abs(value) * scale <= _LARGEST:
+        raise QuantityError(f"{_shown(text)} is {'too large' if abs(value) * scale > 1 else 'too small'} to be a"
+                            f" published figure (factledger reads magnitudes from 1e{_LIMIT_EXP} to"
+                            f" 1e-{_LIMIT_EXP}); check the digits and the exponent")
     return Number(value=float(sign * value * scale), strict_step=float(strict * scale),
                   generous_step=float(generous * scale),
                   unit_hint=currency or ("%" if percent else hint), text=str(text))
+
+
+def _shown(text) -> str:
+    """The input as a message quotes it: long inputs are cut, not echoed whole."""
+    text = repr(str(text))
+    return text if len(text) <= 50 else text[:40] + "…" + text[-8:]
 
 
 def _take_sign(s: str) -> tuple[int, str]:
@@ -109,12 +119,22 @@ def _take_sign(s: str) -> tuple[int, str]:
     return 1, s
 
 
+# Figures beyond these are typos or hostile input; within them every reading (hedges, unit
+# factors, interval arithmetic) stays far from float overflow and from Decimal's exponent limits.
+_LIMIT_EXP = 100
+_LARGEST, _SMALLEST = Decimal(f"1e{_LIMIT_EXP}"), Decimal(f"1e-{_LIMIT_EXP}")
+_MAX_DIGITS = 40  # significant digits a figure may spell out
+
+
 def _read_digits(s: str, mark: str) -> tuple[Decimal, Decimal, Decimal, None] | None:
     m = _DIGITS[mark].match(s.strip())
     if not m or not (m.group("int") or m.group("frac")):
         return None
     whole = (m.group("int") or "0").replace("," if mark == "." else ".", "")
     frac = m.group("frac") or ""
+    if len(whole.lstrip("0")) + len(frac) > _MAX_DIGITS or len(m.groupdict().get("exp") or "") > 5:
+        raise QuantityError(f"{_shown(s)} spells out more digits than any published figure"
+                            f" (at most {_MAX_DIGITS} digits and a 4-digit exponent); check the value")
     exp = int(m.groupdict().get("exp") or 0)
     value = Decimal(f"{whole}.{frac or 0}").scaleb(exp)
     strict = Decimal("0.5").scaleb(exp - len(frac))

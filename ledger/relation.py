@@ -29,6 +29,11 @@ class Expr:
             return []
         return [r for a in self.args for r in a.refs()]
 
+    def divisors(self) -> list[Expr]:
+        """Every expression this one divides by, innermost included."""
+        inner = [d for a in self.args if isinstance(a, Expr) for d in a.divisors()]
+        return inner + [self.args[1]] if self.op == "/" else inner
+
     def evaluate(self, values: dict[str, Interval]) -> Interval:
         if self.op == "num":
             return Interval.point(self.args[0])

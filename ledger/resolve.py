@@ -12,7 +12,7 @@ from . import dateline, lexicon, quantity, timeref, windows
 from .finding import Finding
 from .interval import Interval
 from .loader import Ledger, LoadedFile, load_ledger
-from .schema import (ArticleRow, ClaimRow, EntityRow, EventRow, FxRateRow, MetricRow, RelationRow,
+from .schema import (ArticleRow, BrokenKeyRow, ClaimRow, EntityRow, EventRow, FxRateRow, MetricRow, RelationRow,
                      UnitRow)
 from .direction import direction_sign
 from .textnorm import normalise
@@ -39,6 +39,7 @@ class Tables:
     metrics: list[MetricRow] = field(default_factory=list)
     units: list[UnitRow] = field(default_factory=list)
     fx_rates: list[FxRateRow] = field(default_factory=list)
+    broken_keys: list[BrokenKeyRow] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -63,30 +64,41 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
     tables = Tables()
     problems: list[Finding] = []
     files = ledger.models()
-    units = [(f, i, u) for f, m in files for i, u in enumerate(m.units)]
+    tables.broken_keys = [BrokenKeyRow(*row) for row in sorted({(v, k, f.display) for f in ledger.files for v, k in f.broken})]
+    first = _first_definitions(files, problems)
+    units = [(f, i, u) for f, m in files for i, u in enumerate(m.units) if first(f, "units", i, u.name)]
     table = UnitTable.from_definitions((u.name, u.same_as, u.definition) for _, _, u in units)
     conflicts = table.conflicts()
+    broken = table.broken()
     for f, i, u in units:
         line, col = f.doc.position(("units", i))
         if u.name in conflicts:
             problems.append(_problem("L107", f, ("units", i, "name"),
                 f"unit name {u.name!r} is already a standard unit ({conflicts[u.name]}); choose another name"))
+        elif u.name in broken:
+            key = "same_as" if u.same_as is not None else "definition"
+            problems.append(_problem("L107", f, ("units", i, key), f"unit {u.name!r}: `{key}` {broken[u.name]}"))
         tables.units.append(UnitRow(name=u.name, same_as=u.same_as, definition=u.definition,
                                     file=f.display, line=line, col=col))
     metric_info: dict[str, tuple] = {}
     for f, model in files:
         for i, e in enumerate(model.entities):
+            if not first(f, "entities", i, e.key):
+                continue
             line, col = f.doc.position(("entities", i))
             day = _parse_date(e.date) if e.date else None
             tables.entities.append(EntityRow(key=e.key, name=e.name, kind=e.kind, aliases=list(e.aliases),
                                              file=f.display, line=line, col=col, date_text=e.date,
                                              date_lo=day.lo if day else None, date_hi=day.hi if day else None))
         for i, m in enumerate(model.metrics):
+            if not first(f, "metrics", i, m.key):
+                continue
             line, col = f.doc.position(("metrics", i))
             try:
                 info = table.resolve(m.unit)
             except UnitError as exc:
-                problems.append(_problem("L107", f, ("metrics", i, "unit"), f"metric {m.key!r}: {exc}"))
+                if not exc.echo:
+                    problems.append(_problem("L107", f, ("metrics", i, "unit"), f"metric {m.key!r}: {exc}"))
                 info = None
             domain = KIND_DOMAINS.get(m.kind, NONNEGATIVE)
             if info is not None and (m.min is not None or m.max is not None):
@@ -105,6 +117,7 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
         if model.article is not None:
             _article(f, model, tables, problems, table, metric_info, tolerance)
     _earlier_states(tables.claims)
+    problems.extend(_supersede_cycles(files))
     return Resolved(tables, problems, table)
 
 
@@ -119,6 +132,74 @@ def _earlier_states(rows: list[ClaimRow]) -> None:
             from_value_text=earlier.value_text, from_lo=earlier.lo, from_hi=earlier.hi,
             from_strict_lo=earlier.strict_lo, from_strict_hi=earlier.strict_hi,
             from_when_lo=earlier.when_lo, from_when_hi=earlier.when_hi)
+
+
+_VOCAB_FIELDS = {"entities": ("entity", "key"), "metrics": ("metric", "key"), "units": ("unit", "name")}
+
+
+def _first_definitions(files, problems):
+    """Vocabulary keys defined more than once (two ledger folders each with a vocab.yaml, a
+    pasted entry): the first definition (by file, line) is the one used, each repeat is one
+    L104 finding, and the tables hold every key once, so no rule compares a claim twice."""
+    places: dict[tuple, list] = {}
+    for f, model in files:
+        for section, (what, name) in _VOCAB_FIELDS.items():
+            for i, item in enumerate(getattr(model, section)):
+                places.setdefault((what, getattr(item, name)), []).append(
+                    (f.display, *f.doc.position((section, i)), id(f), i))
+    keep = set()
+    repeats: dict[tuple[str, str], list] = {}  # (file, file of the first definitions) -> repeats
+    for (what, key), found in places.items():
+        found.sort()
+        keep.add((found[0][3], found[0][4], what))
+        for display, line, col, _, _ in found[1:]:
+            repeats.setdefault((display, found[0][0]), []).append((line, col, what, key, found[0][1]))
+    for (display, first_file), items in repeats.items():
+        items.sort()
+        if len(items) > _MAX_REPEATS_SHOWN:  # a second copy of a vocabulary: one finding, not one per key
+            line, col = items[0][:2]
+            keys = ", ".join(k for *_, k, _ in items[:_MAX_REPEATS_SHOWN])
+            message = (f"{len(items)} vocabulary keys here are already defined in {first_file} ({keys}, ...):"
+                       " a ledger has one vocabulary; delete this copy (the first definitions are used)")
+            problems.append(Finding(rule="L104", slug="", severity="error", file=display, line=line, col=col,
+                                    message=message))
+            continue
+        for line, col, what, key, first_line in items:
+            problems.append(Finding(rule="L104", slug="", severity="error", file=display, line=line, col=col,
+                message=f"duplicate {what} id '{key}' (first at {first_file}:{first_line}); give each a distinct id"))
+    return lambda f, section, i, _key: (id(f), i, _VOCAB_FIELDS[section][0]) in keep
+
+
+_MAX_REPEATS_SHOWN = 5
+
+
+def _supersede_cycles(files) -> list[Finding]:
+    """A claim superseded by itself, directly or round a loop, leaves no current figure: every
+    claim of the loop drops out of the comparisons without a word. One finding per loop."""
+    edges: dict[str, tuple] = {}
+    for f, model in files:
+        if model.article is None:
+            continue
+        for i, c in enumerate(model.claims):
+            if c.superseded_by is not None:
+                edges[f"{model.article.id}/{c.id}"] = (global_ref(model.article.id, c.superseded_by), f, i)
+    problems, done = [], set()
+    for start in edges:
+        path, node = [], start
+        while node in edges and node not in done and node not in path:
+            path.append(node)
+            node = edges[node][0]
+        done.update(path)
+        if node in path:
+            loop = path[path.index(node):]
+            first = min(loop, key=lambda k: (edges[k][1].display, edges[k][2]))
+            _, f, i = edges[first]
+            names = " -> ".join(loop[loop.index(first):] + loop[:loop.index(first)] + [first])
+            problems.append(_problem("L102", f, ("claims", i, "superseded_by"),
+                f"`superseded_by` goes round in a loop ({names}): no claim of it is current;"
+                " the correction names the claim that replaces this one, never an earlier one",
+                article_id=first.split("/")[0], item_id=first.split("/", 1)[1]))
+    return problems
 
 
 def default_fx_table() -> Path:
@@ -223,6 +304,12 @@ def _readings(text, hedge, info, domain, tolerance, decimal="."):
 def _claim(f, article_id, i, c, published, table, metric_info, tolerance, problems, decimal=".") -> ClaimRow:
     path = ("claims", i)
     line, col = f.doc.position(path)
+    restates = global_ref(article_id, c.restates)
+    if restates == f"{article_id}/{c.id}":
+        problems.append(_problem("L102", f, path + ("restates",),
+            f"claim {c.id!r} restates itself: `restates` names the other claim that states the same"
+            " quantity in other units", article_id=article_id, item_id=c.id))
+        restates = None
     metric, info, domain = metric_info.get(c.metric, (None, None, NONNEGATIVE))
     unit_text = c.unit
     written = c.value
@@ -245,7 +332,8 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         try:
             claim_info = table.resolve(unit_text)
         except UnitError as exc:
-            problems.append(_problem("L107", f, path + ("unit",), f"claim {c.id!r}: {exc}"))
+            if not exc.echo:
+                problems.append(_problem("L107", f, path + ("unit",), f"claim {c.id!r}: {exc}"))
         else:
             if hint and c.unit and not table.compatible(table.resolve(hint), claim_info) and not (
                     hint == claim_info.currency):  # "$640" with USD/kg: money per unit
@@ -286,7 +374,7 @@ def _claim(f, article_id, i, c, published, table, metric_info, tolerance, proble
         strict_lo=slo, strict_hi=shi, strict_lo_open=slo_open, strict_hi_open=shi_open,
         domain_lo=domain.lo, domain_hi=domain.hi,
         when_text=c.when, when_lo=w_lo, when_hi=w_hi, when_relative=w_rel, when_direction=w_dir,
-        when_error=w_bad, tense=c.tense, restates=global_ref(article_id, c.restates),
+        when_error=w_bad, tense=c.tense, restates=restates,
         from_value_text=None, from_lo=None, from_hi=None, from_strict_lo=None, from_strict_hi=None,
         from_when_lo=None, from_when_hi=None, change_text=None, change_kind=None, change_lo=None,
         change_hi=None, direction=c.direction, share_of=c.of, rank=c.rank,

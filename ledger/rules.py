@@ -36,6 +36,9 @@ class Hit:
     item_id: str | None = None
     severity: str | None = None  # a rule may lower its default (strict-only conflicts warn)
     others: tuple[str, ...] = ()  # other articles involved (the other side of a contradiction)
+    # the key of the item the finding is about (`value`, `subject`): the engine points the
+    # finding at that key's value instead of the item's first line (a SQL rule returns a column)
+    field: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

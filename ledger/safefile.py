@@ -13,8 +13,9 @@ class Refused(Exception):
     """Why the file was not read, worded to follow its name."""
 
 
-def read_inside(path: Path, roots: list[Path]) -> bytes:
-    """The bytes of `path`, or Refused. `roots` are resolved ledger folders."""
+def read_inside(path: Path, roots: list[Path], limit: int | None = None) -> bytes:
+    """The bytes of `path`, or Refused. `roots` are resolved ledger folders. With `limit`, at most
+    limit + 1 bytes are read (the caller reports a file over its cap without holding all of it)."""
     try:
         real = Path(path).resolve(strict=True)
     except FileNotFoundError:
@@ -33,7 +34,7 @@ def read_inside(path: Path, roots: list[Path]) -> bytes:
         if not stat.S_ISREG(mode):
             raise Refused(f"is not a regular file ({_kind(mode)}): refused")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            return handle.read(-1 if limit is None else limit + 1)
     except OSError as exc:
         raise Refused(f"cannot be read ({exc.strerror})") from None
     finally:

@@ -291,6 +291,14 @@ class ProblemRow(NamedTuple):
     item_id: VARCHAR("claim, relation or event id")
 
 
+class BrokenKeyRow(NamedTuple):
+    """Keys of vocabulary items and claims that were dropped for an error (L101/L102): references
+    to them are not reported again as unknown."""
+    vocab: VARCHAR("entity | metric | unit | claim")
+    key: VARCHAR("the key as written (article_id/claim_id for a claim)")
+    file: VARCHAR("ledger file that holds the unreadable item")
+
+
 # table name -> its row type, in the order the tables are created
 ROWS: dict[str, type] = {
     "articles": ArticleRow,
@@ -307,6 +315,7 @@ ROWS: dict[str, type] = {
     "duplicates": DuplicateRow,
     "duplicate_clusters": DuplicateClusterRow,
     "sources": SourceRow,
+    "broken_keys": BrokenKeyRow,
 }
 
 

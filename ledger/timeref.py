@@ -65,7 +65,7 @@ def parse_date(text: str) -> When:
 def _absolute(s: str, text: str) -> When:
     span = _absolute_span(s.lower().replace(",", " ").strip())
     if span is None:
-        raise DateError(f"cannot read the date {text!r}; accepted: {_ABSOLUTE_EXAMPLES}")
+        raise DateError(f"cannot read the date {_shown(text)}; accepted: {_ABSOLUTE_EXAMPLES}")
     return When(span[0], span[1], str(text), False, None)
 
 
@@ -140,12 +140,22 @@ def resolve_when(text: str, published: When, tense: str | None = None) -> When:
         s = s[3:]
     if ".." in s or _absolute_span(s) is not None:
         return replace(parse_date(s), text=str(text))
-    rule = _relative_rule(s, tense == "future")
+    try:
+        rule = _relative_rule(s, tense == "future")
+    except ValueError:  # a count past int()'s digit limit
+        rule = None
     if rule is None:
-        raise DateError(f"cannot read the time reference {text!r}; accepted: "
+        raise DateError(f"cannot read the time reference {_shown(text)}; accepted: "
                         f"{_ABSOLUTE_EXAMPLES}, or relative to publication: {_RELATIVE_EXAMPLES}")
     direction, resolve = rule
-    pairs = [(p, span) for p in _days(published) if (span := resolve(p)) and span[0] <= span[1]]
+    if (published.hi - published.lo).days > MAX_PUBLISHED_DAYS:
+        raise DateError(f"{_shown(text)} is relative, but the publication date {published.text!r} spans more"
+                        " than a year: give the publication date as a year, month or day")
+    try:
+        pairs = [(p, span) for p in _days(published) if (span := resolve(p)) and span[0] <= span[1]]
+    except (ValueError, OverflowError):  # date() and timedelta() refuse days outside years 1-9999
+        raise DateError(f"{_shown(text)} reaches outside the calendar (years 1 to 9999) from the publication"
+                        f" date {published.text}: check the count") from None
     spans = [span for _, span in pairs]
     if direction == _PAST_OR_TODAY:  # a weekday: the publication day itself when it is that weekday
         direction = "past" if all(span[1] < p for p, span in pairs) else None
@@ -157,6 +167,14 @@ def resolve_when(text: str, published: When, tense: str | None = None) -> When:
             raise ImpossibleDate(f"{str(text)!r} leaves no day {side} the publication date {published.text}")
         raise ImpossibleDate(f"{str(text)!r} cannot hold for the publication date {published.text}")
     return When(min(lo for lo, _ in spans), max(hi for _, hi in spans), str(text), True, direction)
+
+
+MAX_PUBLISHED_DAYS = 366  # a publication date is a year, month or day: relative words resolve per day
+
+
+def _shown(text) -> str:
+    text = repr(str(text))
+    return text if len(text) <= 50 else text[:40] + "…" + text[-8:]
 
 
 def _days(published: When):

@@ -22,7 +22,15 @@ from . import lexicon
 
 
 class UnitError(ValueError):
-    """A unit expression that cannot be read."""
+    """A unit expression that cannot be read. `echo`: it fails only because a unit it names has a
+    broken definition, which is reported at the definition."""
+
+    def __init__(self, message: str, echo: bool = False) -> None:
+        super().__init__(message)
+        self.echo = echo
+
+
+_MAX_POWER = 6  # m**3, s**-2 ... a unit raised further is a typo
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class UnitTable:
         self._cache: dict[str, UnitInfo] = {}
         self._registry: Any = None  # built on first need: importing pint costs ~0.2 s
         self._conflicts: dict[str, str] = {}
+        self._broken: dict[str, str] = {}  # declared name -> why its definition cannot be used
 
     @classmethod
     def from_definitions(cls, rows) -> "UnitTable":
@@ -83,6 +92,13 @@ class UnitTable:
         self._ureg()
         return dict(self._conflicts)
 
+    def broken(self) -> dict[str, str]:
+        """Declared units whose `same_as` or `definition` cannot be used, with the reason."""
+        if not (self._aliases or self._definitions):
+            return {}
+        self._ureg()
+        return dict(self._broken)
+
     def compatible(self, a: UnitInfo, b: UnitInfo) -> bool:
         return a.dimension == b.dimension and a.currency == b.currency
 
@@ -97,17 +113,24 @@ class UnitTable:
         ureg = self._ureg()
         import pint
 
+        broken = sorted(set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", expr)) & set(self._broken))
+        if broken:
+            raise UnitError(f"unit {text!r} uses {', '.join(map(repr, broken))}, whose definition cannot be used",
+                            echo=True)
         try:
             written = ureg.parse_expression(expr)  # not Quantity(1, expr): "USD/100" (cents) has a number
             quantity = written.to_base_units()
         except pint.UndefinedUnitError as exc:
             raise UnitError(self._unknown(text, exc.unit_names)) from None
         except Exception:  # pint's parser fails with assorted error types on bad syntax
-            raise UnitError(f"cannot read unit {text!r}; write a unit expression such as "
+            raise UnitError(f"cannot read unit {_shown(text)}; write a unit expression such as "
                             "'battery/day', 'USD/year', 't', 'km2' or '%'") from None
         if not written._is_multiplicative:
             # a temperature ("38C") is a point on an offset scale, not an amount: kept as written
             return UnitInfo(text, expr, 1.0, f"[{expr}]", None)
+        problem = _implausible(quantity)
+        if problem:
+            raise UnitError(f"unit {_shown(text)} {problem}")
         if quantity.dimensionless:
             return UnitInfo(text, "%", float(quantity.magnitude) * 100, SHARE, None)
         canonical = str(quantity.units)
@@ -162,12 +185,8 @@ class UnitTable:
             for name in self._count_units:
                 if name not in self._conflicts:
                     ureg.define(f"{name} = [{name}]")
-            for name, target in self._aliases.items():
-                if name not in self._conflicts:
-                    ureg.define(f"{name} = {target}")
-            for name, definition in self._definitions.items():
-                if name not in self._conflicts:
-                    ureg.define(f"{name} = {definition}")
+            self._broken = _define_all(ureg, {n: e for n, e in [*self._aliases.items(), *self._definitions.items()]
+                                              if n not in self._conflicts})
             self._registry = ureg
         return self._registry
 
@@ -181,6 +200,61 @@ class UnitTable:
         hint = f"; did you mean {' or '.join(repr(g) for g in guesses)}?" if guesses else (
             "; declare count units under `units:` in the vocabulary")
         return f"unknown unit {bad!r} in {text!r}{hint}"
+
+
+def _shown(text: str) -> str:
+    text = repr(str(text))
+    return text if len(text) <= 50 else text[:40] + "…" + text[-8:]
+
+
+def _implausible(quantity) -> str | None:
+    """Why a resolved unit cannot be used for arithmetic, or None."""
+    import math
+
+    magnitude = float(quantity.magnitude)
+    if not math.isfinite(magnitude) or magnitude == 0 or not 1e-100 < abs(magnitude) < 1e100:
+        return f"has no usable size (one of it is {magnitude:g} base units)"
+    if any(abs(power) > _MAX_POWER for power in quantity.dimensionality.values()):
+        return f"raises a dimension past the power {_MAX_POWER} ({quantity.dimensionality})"
+    return None
+
+
+def _define_all(ureg, pending: dict[str, str]) -> dict[str, str]:
+    """Define `same_as` and `definition` units in any order (one may name another); return the
+    ones that cannot be used, with the reason. A broken one stays out of every conversion."""
+    import pint
+
+    broken: dict[str, str] = {}
+    while pending:
+        waiting: dict[str, str] = {}
+        for name, expr in pending.items():
+            text = " ".join(str(expr).split())
+            if not text:
+                broken[name] = "is empty: name another unit ('tonne') or write a definition ('2000 * pound')"
+                continue
+            if "[" in text or "=" in text or ";" in text:
+                broken[name] = (f"{_shown(text)} is not a unit expression: a new count unit has no `same_as`"
+                                " or `definition`; otherwise write one in other units ('2000 * pound')")
+                continue
+            try:
+                ureg.define(f"{name} = {text}")
+                problem = _implausible(ureg.Quantity(1, name).to_base_units())
+            except pint.UndefinedUnitError as exc:
+                waiting[name] = expr
+                broken[name] = f"names unknown unit {exc.unit_names!r}" if isinstance(exc.unit_names, str) else (
+                    f"names unknown unit(s) {', '.join(map(repr, exc.unit_names))}")
+                continue
+            except Exception:  # pint's parser fails with assorted error types on bad syntax
+                broken[name] = f"cannot read {_shown(text)} as a unit expression such as '2000 * pound'"
+                continue
+            if problem:
+                broken[name] = problem
+            else:
+                broken.pop(name, None)
+        if len(waiting) == len(pending):  # no progress: the rest name units nobody defines
+            break
+        pending = waiting
+    return broken
 
 
 def pint_registry(pint) -> Any:

@@ -7,6 +7,7 @@ duplicate keys, and files past sane size caps.
 """
 from __future__ import annotations
 
+import bisect
 import gc
 from dataclasses import dataclass, field
 
@@ -47,6 +48,47 @@ class Document:
     value_pos: dict = field(default_factory=dict)
     key_pos: dict = field(default_factory=dict)
 
+    # paths of the items validation dropped (original paths), with the item as written
+    dropped: dict = field(default_factory=dict)
+
+    def pruned(self, drops: set) -> "Document":
+        """This document without the nodes at `drops`; later list items move up, with their
+        positions. The dropped items are kept in `dropped` (they may hold keys others name)."""
+        by_list: dict = {}
+        for p in drops:
+            if p and isinstance(p[-1], int):
+                by_list.setdefault(p[:-1], []).append(p[-1])
+        for indices in by_list.values():
+            indices.sort()
+
+        def translate(path):
+            out = []
+            for k, step in enumerate(path):
+                if path[:k + 1] in drops:
+                    return None
+                if isinstance(step, int) and path[:k] in by_list:
+                    step -= bisect.bisect_left(by_list[path[:k]], step)
+                out.append(step)
+            return tuple(out)
+
+        def rebuild(node, path):
+            if isinstance(node, dict):
+                return {k: rebuild(v, path + (k,)) for k, v in node.items() if path + (k,) not in drops}
+            if isinstance(node, list):
+                return [rebuild(v, path + (i,)) for i, v in enumerate(node) if path + (i,) not in drops]
+            return node
+
+        def moved(positions):
+            return {new: pos for old, pos in positions.items() if (new := translate(old)) is not None}
+
+        dropped = dict(self.dropped)
+        for p in drops:
+            node = self.data
+            for step in p:
+                node = node[step]
+            dropped[p] = node
+        return Document(rebuild(self.data, ()), moved(self.value_pos), moved(self.key_pos), dropped)
+
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Best position for `path`: the node itself, else its nearest ancestor."""
         path = tuple(path)
@@ -59,15 +101,25 @@ class Document:
         return self.value_pos.get((), (1, 1))
 
 
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
 def _pos(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         self.doc = Document(None)
         self.seen: set[int] = set()
+        self.text = text
         self.count = 0
+
+    def _alias_position(self, node) -> tuple[int, int]:
+        """The composer gives an alias the anchored node's position: find the first alias."""
+        aliases = (_pos(e) for e in yaml.parse(self.text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
+        return next(aliases, None) or _pos(node)
 
     def walk(self, node, path: Path, depth: int):
         self.count += 1
@@ -79,12 +131,12 @@ class _Walker:
             raise SourceError(
                 "this node is reused through a YAML anchor and alias (&name / *name), which a ledger"
                 " does not allow (no alias limit in PyYAML): write the value out at each place",
-                *_pos(node),
+                *self._alias_position(node),
             )
         self.seen.add(id(node))
         if node.tag not in _IMPLICIT_TAGS:
             raise SourceError(
-                f"explicit YAML tag {node.tag!r} is not allowed: write plain values",
+                f"explicit YAML tag {_tag(node.tag)!r} is not allowed: write plain values",
                 *_pos(node),
             )
         self.doc.value_pos[path] = _pos(node)
@@ -112,6 +164,16 @@ class _Walker:
         return out
 
 
+def _refuse_explicit_tags(text: str) -> None:
+    """`!!str 12`, `!!int "12"`, `! x`: tags change how a value is read, and a ledger is read as
+    written; the composer resolves them to ordinary tags, so look at the parse events."""
+    for event in yaml.parse(text, Loader=_Loader):
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise SourceError(f"explicit YAML tag {_tag(tag)!r} is not allowed: write plain values"
+                              " (quote a value to keep it as text)", *_pos(event))
+
+
 def parse_yaml(text: str) -> Document:
     """Compose `text` and walk it. Raises SourceError with a 1-based position."""
     gc_was_enabled = gc.isenabled()
@@ -121,14 +183,27 @@ def parse_yaml(text: str) -> Document:
             node = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            if exc.context_mark and exc.context and "quoted scalar" in exc.context:
+                mark = exc.context_mark  # an unclosed quote: where it opens, not the end of the file
             problem = exc.problem or "invalid YAML"
             if exc.context:
                 problem = f"{problem} ({exc.context})"
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise SourceError(f"YAML syntax error: {problem}", line, col) from None
+        except yaml.reader.ReaderError as exc:  # a control character (NUL ...): located by offset
+            at = exc.position
+            if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+                at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
+            line = text.count("\n", 0, at) + 1
+            col = at - (text.rfind("\n", 0, at) + 1) + 1
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            raise SourceError(f"YAML cannot hold the control character #x{code:04x} here;"
+                              " delete it (a stray byte from a copy-paste or a binary file)", line, col) from None
         except yaml.YAMLError as exc:
             raise SourceError(f"YAML error: {exc}", 1, 1) from None
-        walker = _Walker()
+        if "!" in text:  # a tag needs "!"; the composer forgets which tags were written out
+            _refuse_explicit_tags(text)
+        walker = _Walker(text)
         if node is None:
             walker.doc.data = None
         else:

@@ -14,7 +14,7 @@ PER_DAY = "{id: day, quote: 'around 6 million batteries per day', subject: acme,
 def test_q202_share_above_100(check):
     f = check({"a.yaml": article("China has 120% of it.", items=claims(
         "{id: s, quote: '120%', subject: china, metric: share, value: 120%}"))}, select=["Q202"])
-    assert located(f, "Q202") == [("a.yaml", 8, 5)]
+    assert located(f, "Q202") == [("a.yaml", 8, 66)]  # at the value
     assert "outside the domain" in f[0].message and "[0, 100]" in f[0].message
 
 
@@ -22,13 +22,13 @@ def test_q202_over_100_is_impossible_and_over_90_is_fine(check):
     f = check({"a.yaml": article("over 100% and over 90%", items=claims(
         "{id: a, quote: 'over 100%', subject: china, metric: share, value: 100%, qualifier: over}",
         "{id: b, quote: 'over 90%', subject: china, metric: share, value: 90%, qualifier: over}"))}, select=["Q202"])
-    assert located(f, "Q202") == [("a.yaml", 8, 5)]
+    assert located(f, "Q202") == [("a.yaml", 8, 71)]  # at the value
 
 
 def test_q202_negative_count(check):
     f = check({"a.yaml": article("sold -40 batteries", items=claims(
         "{id: s, quote: '-40 batteries', subject: acme, metric: sales, value: -40}"))}, select=["Q202"])
-    assert located(f, "Q202") == [("a.yaml", 8, 5)]
+    assert located(f, "Q202") == [("a.yaml", 8, 74)]  # at the value
 
 
 def test_q203_seed_case_is_silent(check):

@@ -10,7 +10,7 @@ def test_l103_suggests_the_nearest_key_and_checks_references(check):
     items = ("claims:\n" + CLAIM % ("a", "40 batteries", "acme", "sale")
              + "  - {id: b, quote: '40 batteries', subject: acme, metric: sales, value: 40, restates: nope}\n")
     f = check({"a.yaml": article("40 batteries", items=items)}, select=["L103"])
-    assert located(f, "L103") == [("a.yaml", 8, 5), ("a.yaml", 9, 5)]
+    assert located(f, "L103") == [("a.yaml", 8, 59), ("a.yaml", 9, 87)]  # at the key that names it
     messages = sorted(x.message for x in f)
     assert "unknown claim 'a/nope' in `restates`" in messages[0]
     assert "unknown metric 'sale' in `metric`; did you mean 'sales'?" == messages[1]

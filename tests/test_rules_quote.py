@@ -118,7 +118,7 @@ def test_l109_reports_drafts_and_todo_needs_draft(check):
     assert located(f, "L109") == [("a.yaml", 8, 5)] and "set subject and metric" in f[0].message
     assert located(f, "L102") == [("b.yaml", 8, 5)]
     assert "`subject` still TODO" in [x for x in f if x.rule == "L102"][0].message
-    assert {x.rule for x in f} == {"L109", "L102"}  # the draft's TODO keys are no vocabulary (L103) errors
+    assert "L103" not in {x.rule for x in f}  # the draft's TODO keys are no vocabulary errors
 
 
 def run(*args, cwd=ROOT):
