@@ -210,6 +210,12 @@ class Metric(_Model):
     # values are totals over their `when` (sales in Q1): two are one quantity only for one period
     flow: bool = False
 
+    @model_validator(mode="after")
+    def _bounds_in_order(self):
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"`min` ({self.min:g}) is above `max` ({self.max:g}): no value fits; swap them")
+        return self
+
 
 class Constant(_Model):
     """A named yardstick with a range, usable in relations: a football field is 48,000..57,600 ft**2."""
@@ -219,12 +225,6 @@ class Constant(_Model):
     unit: str
     source: str | None = None
     note: str | None = None
-
-    @model_validator(mode="after")
-    def _bounds_in_order(self):
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"`min` ({self.min:g}) is above `max` ({self.max:g}): no value fits; swap them")
-        return self
 
 
 class UnitDef(_Model):
