@@ -48,7 +48,7 @@ def check(ctx):
     for p in records(ctx.db, _PAIRS):
         kind, earlier, outlet, published, later_outlet = p.kind, p.earlier, p.outlet, p.published, p.later_outlet
         jaccard, containment, copied_a, copied_b, days = p.jaccard, p.containment, p.copied_a, p.copied_b, p.days_apart
-        when = f"{days} day{'s' if days != 1 else ''} later"
+        when = "the same day" if not days else f"{days} day{'s' if days != 1 else ''} later"
         if kind == "update":
             message = (f"update of {earlier} ({outlet}, {published}), {when}: {copied_a} of it are here again as "
                        f"{copied_b} of this text, the rest is new — one story, count its figures once")

@@ -70,6 +70,7 @@ WHERE d.rule = 'D603' ORDER BY d.file, d.article_a
 def check(ctx):
     for p in records(ctx.db, _PAIRS):
         days = p.days_apart
+        when = "the same day" if not days else f"{days} day{'s' if days != 1 else ''} later"
         yield Hit(p.file, p.line, p.col,
-                  f"same story as {p.earlier} ({p.outlet}, {p.published}) in other words, {days} day{'s' if days != 1 else ''} "
-                  f"later — {'; '.join(p.signals)} — count its figures once", p.later)
+                  f"same story as {p.earlier} ({p.outlet}, {p.published}) in other words, {when} "
+                  f"— {'; '.join(p.signals)} — count its figures once", p.later)
