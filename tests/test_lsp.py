@@ -71,8 +71,10 @@ async def _session(ledger: Path) -> None:
         assert not any(d.code == "L106" for ds in diagnostics.values() for d in ds)  # b's text file is found
         q202 = [d for d in diagnostics[uri] if d.code == "Q202"]
         assert len(q202) == 1 and q202[0].severity == types.DiagnosticSeverity.Error
-        assert q202[0].range.start == types.Position(line=14, character=4)  # line 15, col 5 as `check` says
-        assert q202[0].range.end.character == len(text.split("\n")[14])
+        # at the value, where `check` puts it (line 15, the column of `120%` after `value: `)
+        value_col = text.split("\n")[14].index("value: 120%") + len("value: ")
+        assert q202[0].range.start == types.Position(line=14, character=value_col)
+        assert q202[0].range.end.line == 14 and q202[0].range.end.character > value_col
 
         # typing: an unknown unit, not saved — the finding arrives located, the old one stays
         arrived.clear()
