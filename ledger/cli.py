@@ -136,6 +136,7 @@ def _options(args, config):
     ignore = list(dict.fromkeys([*config.ignore, *_split(getattr(args, "ignore", []))]))
     return Options(select=select, ignore=ignore,
                    rule_dirs=getattr(args, "checks", []) or config.checks, severities=config.severity,
+                   hedge_tolerance=dict(config.hedge_tolerance),
                    cache=getattr(args, "cache", None), sandbox=not getattr(args, "allow_file_access", False),
                    **extra)
 

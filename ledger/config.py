@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .finding import SEVERITIES
+from .quantity import QuantityError, canonical_hedge
 
-OPTIONS = ("paths", "checks", "select", "ignore", "severity", "tolerance", "fail-on", "rule-timeout",
+OPTIONS = ("paths", "checks", "select", "ignore", "severity", "tolerance", "hedge-tolerance", "fail-on", "rule-timeout",
            "check-timeout", "rewrite-window")
 _RULE_ID = re.compile(r"^[A-Z]\d{3}$")
 
@@ -29,6 +30,7 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     tolerance: float | None = None
+    hedge_tolerance: dict[str, float] = field(default_factory=dict)  # canonical hedge -> fraction
     fail_on: str | None = None
     rewrite_window: int | None = None  # D603: days between a story and its rewrite
     rule_timeout: float | None = None  # seconds; 0 = no limit
@@ -112,6 +114,18 @@ def _parse(path: Path, text: str, table: str | None, data: dict) -> Config:
         if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
             raise fail("tolerance", f"`tolerance` is the hedge tolerance, a number between 0 and 1 such as 0.05 (got {tol!r})")
         config.tolerance = float(tol)
+    hedges = data.get("hedge-tolerance", {})
+    if not isinstance(hedges, dict):
+        raise fail("hedge-tolerance", f"`hedge-tolerance` maps qualifiers to fractions, e.g. {{about = 0.1}} (got {hedges!r})")
+    for word, tol in hedges.items():
+        try:
+            kind = canonical_hedge(word)
+        except QuantityError as exc:
+            raise fail("hedge-tolerance", f"`hedge-tolerance`: {exc}") from None
+        if kind is None or isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
+            raise fail("hedge-tolerance", f"`hedge-tolerance`: {word} = {tol!r}: give a qualifier and a fraction "
+                                          "between 0 and 1 such as 0.1")
+        config.hedge_tolerance[kind] = float(tol)
     if "rewrite-window" in data:
         days = data["rewrite-window"]
         if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 3660:

@@ -16,6 +16,7 @@ from . import duplicates, rewrites, ruleexec, sources, store, views, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .phrasebook import Phrasebook
+from .quantity import Tolerance
 from .resolve import resolve
 from .rules import Hit, Rule, check_ids, discover, select
 from .schema import ProblemRow
@@ -29,7 +30,7 @@ class Context:
     db: duckdb.DuckDBPyConnection
     units: UnitTable
     phrases: Phrasebook  # how to show a claim in a message (ledger.phrasebook)
-    tolerance: float
+    tolerance: float | Tolerance
     ledger: Ledger
 
 
@@ -40,6 +41,8 @@ class Options:
     rule_dirs: list[Path] = field(default_factory=list)
     severities: dict[str, str] = field(default_factory=dict)  # per-rule override (configuration)
     tolerance: float = 0.05
+    # per-hedge overrides of `tolerance` (canonical hedge -> fraction): configuration `[hedge-tolerance]`
+    hedge_tolerance: dict[str, float] = field(default_factory=dict)
     rewrite_window: int = rewrites.WINDOW_DAYS  # D603: most days between a story and its rewrite
     today: datetime.date | None = None  # for waiver expiry; None: the real today
     cache: Path | None = None  # parse cache file (ledger.parsecache): re-parse only changed files
@@ -129,7 +132,8 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
         timings["cache_hits"], timings["cache_misses"] = cache.hits, cache.misses
         warnings += cache.warnings
     lap("load")
-    resolved = resolve(ledger, options.tolerance)
+    tolerance = hedge_tolerance(options)
+    resolved = resolve(ledger, tolerance)
     lap("resolve")
     findings: list[Finding] = []
     failures: list[ruleexec.RuleFailure] = []
@@ -146,7 +150,7 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
         if options.sandbox:  # the tables are in: rules (and `sql`) get no file, network or extension access
             ruleexec.lock(con, options.writable)
         lap("database")
-        ctx = Context(con, resolved.unit_table, phrases, options.tolerance, ledger)
+        ctx = Context(con, resolved.unit_table, phrases, tolerance, ledger)
         with ruleexec.Watchdog(options.rule_timeout, options.check_timeout) as watchdog:
             for rule in rules.values():
                 hits, failure = ruleexec.run_rule(rule, ctx, watchdog)
@@ -172,6 +176,13 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
                         warnings=warnings, problems=ledger.diagnostics + resolved.problems)
         yield Run(con, report, resolved.unit_table, phrases, ledger)
     lap("write")  # writing the database file when `db` is given
+
+
+def hedge_tolerance(options: Options) -> float | Tolerance:
+    """The tolerance the readings use: the one fraction, or it with per-hedge overrides."""
+    if not options.hedge_tolerance:
+        return options.tolerance
+    return Tolerance(options.tolerance, tuple(sorted(options.hedge_tolerance.items())))
 
 
 def run_check(paths: list[Path], options: Options | None = None, db_path: Path | None = None) -> Report:

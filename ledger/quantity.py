@@ -215,11 +215,22 @@ class Readings:
     generous: Interval
 
 
-def readings(num: Number, hedge: str | None, domain: Interval, tol: float = 0.05) -> Readings:
+@dataclass(frozen=True)
+class Tolerance:
+    """The hedge tolerance: one fraction for every hedge, with per-hedge overrides from the
+    configuration (`[hedge-tolerance]`: `about = 0.1` lets "about 60%" mean 54–66 % strictly)."""
+    default: float = 0.05
+    per_hedge: tuple[tuple[str, float], ...] = ()
+
+    def of(self, hedge: str | None) -> float:
+        return dict(self.per_hedge).get(hedge, self.default)
+
+
+def readings(num: Number, hedge: str | None, domain: Interval, tol: float | Tolerance = 0.05) -> Readings:
     """The strict and generous intervals of a figure under its hedge (DESIGN §2)."""
     kind = canonical_hedge(hedge)
     x, s, g = _dec(num.value), _dec(num.strict_step), _dec(num.generous_step)
-    t = _dec(tol)
+    t = _dec(tol.of(kind) if isinstance(tol, Tolerance) else tol)
     spread_s = max(s, t * abs(x))
     spread_g = max(g, 2 * t * abs(x))
 

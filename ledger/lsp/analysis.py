@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import schema
 from ..config import Config, load as load_config
-from ..engine import Options, run_check
+from ..engine import Options, hedge_tolerance, run_check
 from ..finding import Finding
 from ..loader import YAML_SUFFIXES
 from ..resolve import resolve
@@ -68,12 +68,13 @@ def analyse(root: Path, overlay: dict[Path, str]) -> Analysis:
     root = root.resolve()
     config = _config(root)
     options = Options(select=config.select, ignore=config.ignore, rule_dirs=config.checks,
-                      severities=config.severity, **({} if config.tolerance is None else {"tolerance": config.tolerance}))
+                      severities=config.severity, hedge_tolerance=dict(config.hedge_tolerance),
+                      **({} if config.tolerance is None else {"tolerance": config.tolerance}))
     mirror = Path(tempfile.mkdtemp(prefix="factledger-lsp-")).resolve()
     try:
         real_files = _mirror(root, mirror, {p.resolve(): t for p, t in overlay.items()})
         report = run_check([mirror], options)
-        resolved = resolve(report.ledger, options.tolerance)
+        resolved = resolve(report.ledger, hedge_tolerance(options))
 
         def real(display: str) -> str:
             path = Path(os.path.abspath(display))
