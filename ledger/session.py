@@ -1,0 +1,540 @@
+"""A checked ledger that knows what each file contributed, so an edit is re-checked where it can
+change something: the one path every check takes (engine.open builds a Session; the language
+server keeps one warm; `check --cache` is a Session persisted, ledger.incremental).
+
+Cold, a Session loads every file, resolves the vocabulary and then each article file on its own
+(resolve.resolve_file), links across files (resolve.link), builds the database and runs every
+selected rule. `update(changed)` reloads only the changed files (new text, or None: deleted) and:
+
+* an edit to the vocabulary (a file with units, entities, metrics, constants or FX rates, before or
+  after the edit) re-resolves every article and re-runs every rule;
+* otherwise only the changed files are re-resolved, their rows replaced in the database, and the
+  rules re-run by their scope (ledger.rules): `article` rules on the affected articles — the
+  changed ones, the ones naming them (`restates`, `from`, `superseded_by`, relations) and those
+  whose copy or rewrite pairs changed — `group` rules on the metrics those articles' claims have or
+  had, `ledger` rules in full. Their earlier findings there are replaced, the rest kept.
+
+A restricted rule reads views of the same names over the affected rows (search_path), so SQL and
+Python rules run unchanged; the findings are then kept only where the scope says they can differ.
+The result equals a cold check (tests/test_incremental.py)."""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from . import duplicates, rewrites, ruleexec, sources, store, views, waivers
+from .finding import Finding
+from .loader import Ledger, LoadedFile, discover, load_file
+from .phrasebook import Phrasebook
+from .quantity import Tolerance
+from .resolve import ARTICLE_TABLES, VOCABULARY_TABLES, FileRows, Resolved, Tables, link, resolve_file, vocabulary
+from .rules import Hit, Rule, check_ids, discover as discover_rules, select
+from .schema import ProblemRow
+from .units import UnitTable
+
+# sections whose edit changes what every article resolves against (or what A301 reads)
+_VOCABULARY_SECTIONS = ("entities", "metrics", "units", "constants", "fx_rates", "source")
+_SCOPE_DB = "factledger_scope"  # the attached in-memory database holding the restricted views
+_REF = re.compile(r"([a-z0-9][a-z0-9-]*)/")
+
+
+@dataclass(slots=True)
+class Options:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    rule_dirs: list[Path] = field(default_factory=list)
+    severities: dict[str, str] = field(default_factory=dict)  # per-rule override (configuration)
+    tolerance: float = 0.05
+    # per-hedge overrides of `tolerance` (canonical hedge -> fraction): configuration `[hedge-tolerance]`
+    hedge_tolerance: dict[str, float] = field(default_factory=dict)
+    rewrite_window: int = rewrites.WINDOW_DAYS  # D603: most days between a story and its rewrite
+    today: datetime.date | None = None  # for waiver expiry; None: the real today
+    cache: Path | None = None  # parse cache file (ledger.parsecache): re-parse only changed files
+    # seconds; None or 0: no limit. A rule past its limit is stopped and fails the check
+    rule_timeout: float | None = 300.0
+    check_timeout: float | None = 1800.0  # all rules together
+    # lock the database after loading (no file access for rules and queries); off only for
+    # `sql --allow-file-access`, an analyst's explicit choice
+    sandbox: bool = True
+    writable: Path | None = None  # the one folder the locked database may write (export's output)
+
+
+@dataclass(slots=True)
+class Context:
+    """What a Python rule sees: the database and the unit table (with the phrasebook bound to it).
+    `ledger` (the loaded files) is still read by E701 (draft quotes), T503 (key positions), T504
+    (datelines) and A301 (constants); a restricted run sees the files of the affected articles."""
+    db: duckdb.DuckDBPyConnection
+    units: UnitTable
+    phrases: Phrasebook  # how to show a claim in a message (ledger.phrasebook)
+    tolerance: float | Tolerance
+    ledger: Ledger
+
+
+@dataclass(slots=True)
+class Report:
+    findings: list[Finding]
+    rules: dict[str, Rule]
+    files: int
+    articles: int
+    claims: int
+    ledger: Ledger | None = None  # what was loaded (article files and texts, for --changed)
+    # seconds per phase (load, resolve, database, rules, rule:<ID>, findings): for benchmarks;
+    # the engine never prints them
+    timings: dict[str, float] = field(default_factory=dict)
+    # rules that broke (error, exception, time limit): the check is incomplete, the gate fails
+    failures: list[ruleexec.RuleFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a corrupt parse cache that was ignored
+    # what the loader and resolver could not use, whatever rules were selected (`sql` and `dupes`
+    # report it: their answer leaves it out)
+    problems: list[Finding] = field(default_factory=list)
+
+
+def hedge_tolerance(options: Options) -> float | Tolerance:
+    """The tolerance the readings use: the one fraction, or it with per-hedge overrides."""
+    if not options.hedge_tolerance:
+        return options.tolerance
+    return Tolerance(options.tolerance, tuple(sorted(options.hedge_tolerance.items())))
+
+
+@dataclass(slots=True)
+class _Scope:
+    """Where an update can change findings: affected articles (and the ones they name, which
+    restricted rules must see) and affected metrics."""
+    articles: set[str]
+    visible: set[str]
+    metrics: set[str]
+
+
+class Session:
+    """An open, checked ledger in a DuckDB connection, kept up to date by `update`."""
+
+    def __init__(self, paths: list[Path], options: Options | None, con: duckdb.DuckDBPyConnection, *,
+                 check: bool = True, duplicates_always: bool = True) -> None:
+        self.options = options = options or Options()
+        self.con = con
+        self.timings: dict[str, float] = {}
+        self.warnings: list[str] = []
+        self._clock = time.perf_counter()
+        self.all_rules = discover_rules(options.rule_dirs)
+        self.rules = select(self.all_rules, options.select, options.ignore) if check else {}
+        check_ids(self.all_rules, "severity", options.severities, exact=True)
+        self.tolerance = hedge_tolerance(options)
+        self._duplicates_built = False
+        self._duplicates_always = duplicates_always
+        self.hits: dict[str, list[Finding]] = {}
+        self.failures: dict[str, ruleexec.RuleFailure] = {}
+        self._views_made = False
+        self.overlay: dict[Path, str] = {}  # texts given to update() (an editor's unsaved buffers)
+        cache = None
+        if options.cache is not None:
+            from .parsecache import ParseCache
+
+            cache = ParseCache.open(options.cache)
+        self.roots, files = discover(paths)
+        self.ledger = Ledger(roots=self.roots)
+        self.diagnostics: dict[Path, list[Finding]] = {}
+        for path in files:
+            loaded, problems = load_file(path, self.roots, cache)
+            self.ledger.files.append(loaded)
+            self.diagnostics[path] = problems
+        if cache is not None:
+            cache.save()
+            self.timings["cache_hits"], self.timings["cache_misses"] = cache.hits, cache.misses
+            self.warnings += cache.warnings
+        self._lap("load")
+        self._resolve_all()
+        self._lap("resolve")
+        self._create_database()
+        self._lap("database")
+        self._run_rules(None)
+        self._assemble()
+
+    @classmethod
+    def open(cls, paths: list[Path], options: Options | None = None) -> Session:
+        """A warm session on an in-memory database: check once, then `update` as files change."""
+        return cls(paths, options, duckdb.connect(":memory:"), duplicates_always=False)
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- resolving -----------------------------------------------------------------------------
+
+    def _resolve_all(self) -> None:
+        self.ledger.items = {}
+        self.vocab = vocabulary(self.ledger.models(), self.tolerance)
+        self.parts: dict[Path, FileRows] = {
+            f.path: resolve_file(f, f.model, self.vocab) for f in self.ledger.files if _is_article(f)}
+        self._link()
+
+    def _link(self) -> None:
+        """The ledger's rows from the vocabulary and every file's part, linked across files."""
+        tables = Tables(**{k: list(getattr(self.vocab.tables, k)) for k in VOCABULARY_TABLES})
+        problems = list(self.vocab.problems)
+        for f in self.ledger.files:
+            part = self.parts.get(f.path)
+            if part is not None:
+                for name in ARTICLE_TABLES:
+                    getattr(tables, name).extend(getattr(part.tables, name))
+                problems.extend(part.problems)
+        problems.extend(link(tables, self.ledger.files, self.ledger.models()))
+        self.tables = tables
+        self.problems = [p for f in self.ledger.files for p in self.diagnostics.get(f.path, ())] + problems
+        self.resolved = Resolved(tables, self.problems, self.vocab.unit_table)
+        self.phrases = Phrasebook(self.vocab.unit_table)
+
+    # -- the database --------------------------------------------------------------------------
+
+    def _create_database(self) -> None:
+        con = self.con
+        store.create(con, self.tables)
+        self._fill_problems()
+        if self._duplicates_always or any(r.needs_duplicates for r in self.rules.values()):
+            self._ensure_duplicates()
+        views.create(con, self.resolved)  # analysts' display units and views (ledger.views)
+        self._catalog = con.execute("SELECT current_database()").fetchone()[0]
+        # the restricted views of `update` live apart, in memory: never in a database file written
+        con.execute(f"ATTACH ':memory:' AS {_SCOPE_DB}")
+        if self.options.sandbox:  # the tables are in: rules (and `sql`) get no file, network or extension access
+            ruleexec.lock(con, self.options.writable)
+
+    def _fill_problems(self) -> None:
+        store.append(self.con, "problems", [  # the loader-stage rules select theirs (ruleexec.run_rule)
+            ProblemRow(rule=p.rule, message=p.message, file=p.file, line=p.line, col=p.col,
+                       article_id=p.article_id, item_id=p.item_id) for p in self.problems])
+
+    def _ensure_duplicates(self) -> None:
+        """The duplicate tables, built once (and again after an edit): D6xx, T503, C401's copy
+        clusters and the merging of findings on copied text read them."""
+        if self._duplicates_built:
+            return
+        duplicates.load(self.con, self.ledger, duplicates.Thresholds(window_days=self.options.rewrite_window))
+        self._duplicates_built = True
+
+    def _duplicate_pairs(self) -> set[tuple]:
+        if not self._duplicates_built:
+            return set()
+        return set(self.con.execute("SELECT article_a, article_b, kind FROM duplicates").fetchall()) | set(
+            self.con.execute("SELECT article_id, source_id, 'source' FROM sources").fetchall())
+
+    # -- rules ---------------------------------------------------------------------------------
+
+    def _lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings[name] = self.timings.get(name, 0.0) + now - self._clock
+        self._clock = now
+
+    def _run_rules(self, scope: _Scope | None) -> None:
+        """Run the selected rules: all in full (`scope` None), else each by its scope."""
+        options = self.options
+        if scope is not None:
+            self._restrict(scope)
+        with ruleexec.Watchdog(options.rule_timeout, options.check_timeout) as watchdog:
+            for rule in self.rules.values():
+                if rule.needs_duplicates:
+                    self._ensure_duplicates()
+                if scope is not None and rule.scope == "vocabulary" and rule.id not in self.failures:
+                    continue  # the vocabulary did not change: neither did its findings
+                partial = scope is not None and rule.scope in ("article", "group") and rule.id not in self.failures
+                ctx = Context(self.con, self.vocab.unit_table, self.phrases, self.tolerance,
+                              self._visible_ledger(scope) if partial and rule.scope == "article" else self.ledger)
+                if partial:
+                    self.con.execute(f"SET search_path = '{_SCOPE_DB}.{rule.scope},{self._catalog}.main'")
+                try:
+                    hits, failure = ruleexec.run_rule(rule, ctx, watchdog, self.problems)
+                finally:
+                    if partial:
+                        self.con.execute("RESET search_path")
+                found = [_finish(rule, hit, options, self.ledger) for hit in hits]
+                if partial:
+                    keep = self._keeper(rule.scope, scope)
+                    found = [f for f in self.hits.get(rule.id, ()) if not keep(f, old=True)] + [
+                        f for f in found if keep(f, old=False)]
+                found.sort(key=Finding.sort_key)
+                self.hits[rule.id] = found
+                self.failures.pop(rule.id, None)
+                if failure is not None:
+                    self.failures[rule.id] = failure
+                self._lap(f"rule:{rule.id}")
+        self.timings["rules"] = sum(v for k, v in self.timings.items() if k.startswith("rule:"))
+
+    def _restrict(self, scope: _Scope) -> None:
+        """Fill the key tables the restricted views filter on (created once)."""
+        con, db = self.con, _SCOPE_DB
+        if not self._views_made:
+            self._views_made = True
+            main = f"{self._catalog}.main"
+            con.execute(f"CREATE TABLE {db}.main.visible (article_id VARCHAR)")
+            con.execute(f"CREATE TABLE {db}.main.metrics (metric VARCHAR)")
+            con.execute(f"CREATE SCHEMA {db}.article")
+            con.execute(f"CREATE SCHEMA {db}.group")
+            for table in ARTICLE_TABLES:
+                con.execute(f"CREATE VIEW {db}.article.{table} AS SELECT * FROM {main}.{table} "
+                            f"WHERE article_id IN (SELECT article_id FROM {db}.main.visible)")
+            con.execute(f"CREATE VIEW {db}.group.claims AS SELECT * FROM {main}.claims "
+                        f"WHERE metric IN (SELECT metric FROM {db}.main.metrics)")
+        con.execute(f"DELETE FROM {db}.main.visible")
+        con.execute(f"DELETE FROM {db}.main.metrics")
+        if scope.visible:
+            store.append(con, f"{db}.main.visible", [(a,) for a in sorted(scope.visible)])
+        if scope.metrics:
+            store.append(con, f"{db}.main.metrics", [(m,) for m in sorted(scope.metrics)])
+
+    def _visible_ledger(self, scope: _Scope) -> Ledger:
+        files = [f for f in self.ledger.files
+                 if f.model is None or f.model.article is None or f.model.article.id in scope.visible]
+        return Ledger(roots=self.ledger.roots, files=files, diagnostics=self.ledger.diagnostics)
+
+    def _keeper(self, kind: str, scope: _Scope):
+        """Whether a finding lies where the restricted run answers for it (old: by the rows before
+        the update, new: after)."""
+        if kind == "article":
+            return lambda f, old: f.article_id in scope.articles
+        metric_before, metric_now = self._old_metrics, _metric_of(self.tables)
+
+        def keep(f: Finding, old: bool) -> bool:
+            item = (f.article_id, f.item_id)
+            if old:  # a finding on what is no longer a claim goes; the run says it again if it holds
+                return item not in metric_before or metric_before[item] in scope.metrics
+            return item not in metric_now or metric_now[item] in scope.metrics
+        return keep
+
+    def _assemble(self) -> None:
+        """Every rule's findings, copies merged, waivers applied: the report."""
+        findings = [f for rule in self.rules for f in self.hits.get(rule, ())]
+        if self._copies_possible(findings):
+            self._ensure_duplicates()
+            findings = sources.merge_copies(findings, self.con)  # syndicated copies are one source
+        applied = waivers.apply(findings, waivers.collect(self.ledger), set(self.rules), set(self.all_rules),
+                                self.options.today or datetime.date.today())
+        findings = applied.findings
+        if waivers.RULE in self.rules:
+            findings.extend(_finish(self.all_rules[waivers.RULE], p, self.options) for p in applied.problems)
+        findings.sort(key=Finding.sort_key)
+        self.con.execute("DELETE FROM findings")
+        self.con.execute("DELETE FROM waivers")
+        if findings:
+            store.append(self.con, "findings", store.finding_rows(findings))
+        if applied.rows:
+            store.append(self.con, "waivers", applied.rows)
+        self._lap("findings")
+        self.report = Report(findings, self.rules, files=len(self.ledger.files), articles=len(self.tables.articles),
+                             claims=len(self.tables.claims), ledger=self.ledger, timings=self.timings,
+                             failures=list(self.failures.values()), warnings=self.warnings,
+                             problems=list(self.problems))
+
+    def _copies_possible(self, findings: list[Finding]) -> bool:
+        """Findings of one rule on the same words in two articles: only then can copies merge."""
+        if self._duplicates_built:
+            return True
+        t = self.tables
+        quotes = {(r.article_id, r.claim_id): r.quote_norm for r in t.claims}
+        quotes.update(((r.article_id, r.mention_id), r.quote_norm) for r in t.events)
+        quotes.update(((r.article_id, r.relation_id), r.quote_norm or r.holds) for r in t.relations)
+        seen: dict[tuple, str] = {}
+        for f in findings:
+            quote = quotes.get((f.article_id, f.item_id))
+            if f.item_id is None or quote is None:
+                continue
+            if seen.setdefault((f.rule, quote), f.article_id) != f.article_id:
+                return True
+        return False
+
+    # -- incremental ---------------------------------------------------------------------------
+
+    def update(self, changed: dict[Path, str | None]) -> Report:
+        """Re-check after the files in `changed` got a new text (None: no unsaved text — read the
+        disk, where a deleted file is gone); an article text file may be among them. Returns the
+        new report."""
+        self.timings = {}
+        self._clock = time.perf_counter()
+        changed = {Path(p).resolve(): t for p, t in changed.items()}
+        for path, text in changed.items():
+            if text is None:
+                self.overlay.pop(path, None)
+            else:
+                self.overlay[path] = text
+        by_path = {f.path: f for f in self.ledger.files}
+        texts = {}  # article text file -> the YAML files that read it
+        for f in self.ledger.files:
+            if _is_article(f) and f.model.article.text:
+                texts.setdefault((f.path.parent / f.model.article.text).resolve(), []).append(f.path)
+        reload = {p for p in changed if p in by_path or (p.suffix in (".yaml", ".yml") and _inside(p, self.roots))}
+        reload |= {y for p in changed for y in texts.get(p, ())}
+        old = {p: by_path.get(p) for p in reload}
+        new: dict[Path, LoadedFile | None] = {}
+        for path in reload:
+            if path not in self.overlay and not path.exists():
+                new[path] = None
+                continue
+            loaded, problems = load_file(path, self.roots, None, self.overlay)
+            new[path] = loaded
+            self.diagnostics[path] = problems
+        for path, loaded in new.items():
+            if loaded is None:
+                self.diagnostics.pop(path, None)
+        files = {f.path: f for f in self.ledger.files}
+        files.update({p: f for p, f in new.items() if f is not None})
+        for p, f in new.items():
+            if f is None:
+                files.pop(p, None)
+        self.ledger.files = [files[p] for p in sorted(files, key=self._order)]
+        self.ledger.diagnostics = [p for f in self.ledger.files for p in self.diagnostics.get(f.path, ())]
+        self.ledger.items = {}
+        self._lap("load")
+        before = self._snapshot()
+        # the shipped FX table is used while the ledger has articles and no table of its own
+        had_articles = any(_is_article(f) for f in by_path.values())
+        has_articles = any(_is_article(f) for f in self.ledger.files)
+        if had_articles != has_articles or any(_vocabulary_part(f) for f in (*old.values(), *new.values())):
+            self._resolve_all()
+            self._lap("resolve")
+            self._rebuild_tables()
+            self._run_rules(None)
+        else:
+            for path, loaded in new.items():
+                self.parts.pop(path, None)
+                if _is_article(loaded):
+                    self.parts[path] = resolve_file(loaded, loaded.model, self.vocab)
+            self._link()
+            self._lap("resolve")
+            displays = {f.display for f in (*old.values(), *new.values()) if f is not None}
+            replaced = displays | self._relinked(before)
+            self._replace_rows(replaced, before)
+            self._lap("database")
+            self._run_rules(self._affected(replaced, before))
+        self._assemble()
+        return self.report
+
+    def _order(self, path: Path):
+        for n, root in enumerate(self.roots):
+            if path == root or root in path.parents:
+                return (n, path)
+        return (len(self.roots), path)
+
+    def _snapshot(self) -> dict:
+        """What the update compares against: the rows, copy pairs and claims' metrics before it."""
+        self._old_metrics = _metric_of(self.tables)
+        return {"tables": self.tables, "pairs": self._duplicate_pairs()}
+
+    def _relinked(self, before: dict) -> set[str]:
+        """Files whose `from:` claims took another earlier state after the edit."""
+        old = {r.claim_key: r for r in before["tables"].claims if r.from_ref}
+        return {r.file for r in self.tables.claims if r.from_ref and old.get(r.claim_key) != r}
+
+    def _replace_rows(self, files: set[str], before: dict) -> None:
+        con = self.con
+        keys = sorted(files)
+        for name in ARTICLE_TABLES:
+            con.execute(f"DELETE FROM {name} WHERE list_contains(?, file)", [keys])
+            rows = [r for r in getattr(self.tables, name) if r.file in files]
+            if rows:
+                store.append(con, name, rows)
+        self._replace_shared(files, before["tables"])
+
+    def _rebuild_tables(self) -> None:
+        con = self.con
+        for name in (*ARTICLE_TABLES, *VOCABULARY_TABLES):
+            con.execute(f"DELETE FROM {name}")
+            rows = getattr(self.tables, name)
+            if rows:
+                store.append(con, name, rows)
+        self._replace_shared(None)
+
+    def _replace_shared(self, files: set[str] | None, old: Tables | None = None) -> None:
+        """The tables every update rebuilds whole (problems, broken keys, the duplicate tables when
+        they were built) and the display units of the claims of `files` (None: all)."""
+        con = self.con
+        con.execute("DELETE FROM problems")
+        self._fill_problems()
+        con.execute("DELETE FROM broken_keys")
+        if self.tables.broken_keys:
+            store.append(con, "broken_keys", self.tables.broken_keys)
+        resolved = self.resolved
+        if files is None:
+            con.execute("DELETE FROM claim_display")
+        else:
+            keys = {r.claim_key for t in (old, self.tables) for r in t.claims if r.file in files}
+            con.execute("DELETE FROM claim_display WHERE list_contains(?, claim_key)", [sorted(keys)])
+            tables = Tables(claims=[r for r in self.tables.claims if r.claim_key in keys], metrics=self.tables.metrics)
+            resolved = Resolved(tables, [], self.vocab.unit_table)
+        rows = views.display_rows(resolved)
+        if rows:
+            store.append(con, "claim_display", rows)
+        if self._duplicates_built and (files is None or _copy_inputs(old, files) != _copy_inputs(self.tables, files)):
+            for name in ("duplicates", "duplicate_clusters", "sources"):
+                con.execute(f"DELETE FROM {name}")
+            self._duplicates_built = False
+            self._ensure_duplicates()
+
+    def _affected(self, files: set[str], before: dict) -> _Scope:
+        old, new = before["tables"], self.tables
+        articles = {r.article_id for t in (old, new) for r in t.articles if r.file in files}
+        articles |= {r.article_id for t in (old, new) for r in t.claims if r.file in files}
+        pairs = before["pairs"] ^ self._duplicate_pairs()
+        articles |= {a for p in pairs for a in p[:2]}
+        named = articles
+        referrers = {r.article_id for r in new.claims
+                     if any(ref and ref.split("/", 1)[0] in named for ref in (r.restates, r.superseded_by, r.from_ref))}
+        referrers |= {r.article_id for r in new.relations if set(_REF.findall(r.holds or "")) & named}
+        affected = articles | referrers
+        visible = set(affected)
+        for t in (old, new):
+            for r in t.claims:
+                if r.article_id in affected:
+                    visible.update(ref.split("/", 1)[0] for ref in (r.restates, r.superseded_by, r.from_ref) if ref)
+            for r in t.relations:
+                if r.article_id in affected:
+                    visible.update(_REF.findall(r.holds or ""))
+        metrics = {r.metric for t in (old, new) for r in t.claims if r.article_id in visible}
+        for m in new.metrics:  # a cumulative metric and its rate are one group
+            if m.cumulates and (m.key in metrics or m.cumulates in metrics):
+                metrics |= {m.key, m.cumulates}
+        return _Scope(affected, visible, metrics)
+
+
+def _copy_inputs(tables: Tables, files: set[str]) -> tuple:
+    """What duplicate detection reads of the rows of `files` (texts, dates, outlets, the figures
+    and events it compares): when none of it changed, the duplicate tables stand."""
+    return (Counter((r.article_id, r.kind, r.text, r.published_lo, r.published_hi, r.outlet, r.file, r.line)
+                    for r in tables.articles if r.file in files),
+            Counter((r.article_id, r.subject, r.metric, r.lo, r.hi, r.when_lo, r.when_hi, r.event)
+                    for r in tables.claims if r.file in files),
+            Counter((r.article_id, r.event) for r in tables.events if r.file in files))
+
+
+def _metric_of(tables: Tables) -> dict[tuple, str]:
+    return {(r.article_id, r.claim_id): r.metric for r in tables.claims}
+
+
+def _is_article(f: LoadedFile | None) -> bool:
+    return f is not None and f.model is not None and f.model.article is not None
+
+
+def _vocabulary_part(f: LoadedFile | None) -> bool:
+    return f is not None and f.model is not None and any(getattr(f.model, s) for s in _VOCABULARY_SECTIONS)
+
+
+def _inside(path: Path, roots: list[Path]) -> bool:
+    return any(root in path.parents for root in roots)
+
+
+def _finish(rule: Rule, item: Hit, options: Options, ledger: Ledger | None = None) -> Finding:
+    """The one place a rule's hit becomes a Finding — SQL rows, Python rules, loader problems (rows
+    of `problems`) and stale waivers alike. Severity: the configuration's, else the one a hit
+    lowered itself to (strict-only conflicts), else the rule file's. A hit that names the key it
+    is about (`field`) is located at that key."""
+    severity = options.severities.get(rule.id) or item.severity or rule.severity
+    line, col = item.line or 0, item.col or 0
+    if getattr(item, "field", None) and ledger is not None:
+        line, col = ledger.locate(item.file, item.article_id, item.item_id, item.field) or (line, col)
+    return Finding(rule=rule.id, slug=rule.slug, severity=severity, message=item.message,
+                   file=item.file, line=line, col=col,
+                   article_id=item.article_id, item_id=item.item_id, others=tuple(item.others or ()))
