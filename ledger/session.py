@@ -368,6 +368,8 @@ class Session:
                 texts.setdefault((f.path.parent / f.model.article.text).resolve(), []).append(f.path)
         reload = {p for p in changed if p in by_path or (p.suffix in (".yaml", ".yml") and _inside(p, self.roots))}
         reload |= {y for p in changed for y in texts.get(p, ())}
+        if not reload:  # nothing the ledger reads
+            return self.report
         old = {p: by_path.get(p) for p in reload}
         new: dict[Path, LoadedFile | None] = {}
         for path in reload:

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT, VOCAB, article, write_ledger
-from ledger import engine
+from ledger import session
 from ledger.cli import main
 
 
@@ -24,7 +24,7 @@ def _bug(*args, **kwargs):
 
 @pytest.mark.parametrize("argv", [["check"], ["build", "--db", "X"], ["export", "--parquet", "X"]])
 def test_a_bug_exits_3_with_one_line(tmp_path, ledger, monkeypatch, capsys, argv):
-    monkeypatch.setattr(engine, "load_ledger", _bug)
+    monkeypatch.setattr(session, "load_file", _bug)
     argv = [str(tmp_path / "out") if a == "X" else a for a in argv]
     assert main([*argv, str(ledger)]) == 3
     err = capsys.readouterr().err
@@ -36,7 +36,7 @@ def test_a_bug_exits_3_with_one_line(tmp_path, ledger, monkeypatch, capsys, argv
 
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_debug_prints_the_traceback(ledger, monkeypatch, capsys, where):
-    monkeypatch.setattr(engine, "load_ledger", _bug)
+    monkeypatch.setattr(session, "load_file", _bug)
     argv = ["--debug", "check", str(ledger)] if where == "before" else ["check", str(ledger), "--debug"]
     assert main(argv) == 3
     err = capsys.readouterr().err
