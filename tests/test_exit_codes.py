@@ -45,9 +45,9 @@ def test_debug_prints_the_traceback(ledger, monkeypatch, capsys, where):
 
 def test_the_documented_gate_fails_on_a_crash_and_passes_on_findings(tmp_path, ledger):
     """`factledger check || [ $? -eq 1 ]` (Makefile `check`, docs/ci.md) tolerates findings only."""
-    crash = ("import sys; import ledger.engine as e; from ledger.cli import main\n"
+    crash = ("import sys; import ledger.session as e; from ledger.cli import main\n"
              "def bug(*a, **k): raise KeyError('oops')\n"
-             "e.load_ledger = bug if sys.argv[1] == 'crash' else e.load_ledger\n"
+             "e.load_file = bug if sys.argv[1] == 'crash' else e.load_file\n"
              "sys.exit(main(['check', sys.argv[2]]))")
     findings = write_ledger(tmp_path / "bad", {"vocab.yaml": VOCAB,
                                                "a.yaml": article("Acme sold 40 batteries.", items="""\
