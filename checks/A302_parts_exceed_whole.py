@@ -50,7 +50,7 @@ ID = "A302"
 NAME = "parts-exceed-whole"
 SEVERITY = "error"
 SUMMARY = "Parts of one whole at one time add up to more than the whole (shares above 100 %)."
-SCOPE = "group"
+SCOPE = "metric"
 
 
 def _lows(active, whole_key, strict):

@@ -45,7 +45,7 @@ ID = "C402"
 NAME = "ranking-contradicted"
 SEVERITY = "error"
 SUMMARY = "A stated ranking is contradicted by other subjects' larger figures at the same time."
-SCOPE = "group"
+SCOPE = "metric"
 
 
 def _above(ranked, others, strict: bool):

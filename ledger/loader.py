@@ -35,6 +35,7 @@ class LoadedFile:
     # (vocab, key) of items this file defines that could not be read ("entity", "acme"),
     # ("claim", "article-id/claim-id"): references to them are echoes of the error, not news
     broken: list[tuple[str, str]] = field(default_factory=list)
+    digest: str | None = None  # SHA-256 of the file's bytes, when loaded with a cache (ledger.sessioncache)
 
 
 @dataclass(slots=True)
@@ -131,6 +132,8 @@ def _load_file(loaded: LoadedFile, roots: list[Path], cache=None, overlay: dict[
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return [_problem("L101", shown, line, col, f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the file as UTF-8")]
+    if cache is not None:
+        loaded.digest = cache.digest(raw)
     parsed = cache.get(raw) if cache is not None else None
     if parsed is None:
         parsed = parse_source(source)

@@ -210,7 +210,7 @@ def _flatten(doc) -> list[int]:
     out: list[int] = []
 
     def walk(node, path):
-        out.extend(doc.value_pos[path])
+        out.extend(doc.value_pos.get(path, (1, 1)))  # an empty file has no node: position() says 1:1
         if isinstance(node, dict):
             for key, value in node.items():
                 out.extend(doc.key_pos[path + (key,)])

@@ -13,9 +13,11 @@ re-runs it only where an edit can change them:
 * `article`: the rows of one article and of the claims and articles those rows name (`restates`,
   `from`, a relation's terms); each finding names its article. Re-run on the edited articles and
   the articles that name them.
-* `group`: the claims of one metric, or of metrics one `cumulates` the other (any other table
-  unrestricted); each finding on a claim (one that is not comes from the vocabulary alone).
-  Re-run on the metrics an edited article's claims have or had.
+* `group`: the claims of one subject and metric (any other table unrestricted); each finding is
+  on a claim. Re-run on the groups an edited article's claims are or were in.
+* `metric`: the claims of one metric, or of metrics one `cumulates` the other; each finding on a
+  claim (one that is not comes from the vocabulary alone). Re-run on the metrics an edited
+  article's claims have or had.
 * `vocabulary`: only the vocabulary (entities, metrics, units, constants, FX rates). Re-run when
   it changes.
 * `ledger` (the default, and the safe one for a rule of your own): anything; re-run in full.
@@ -34,7 +36,7 @@ from typing import Callable
 from .finding import SEVERITIES
 
 _NAME = re.compile(r"^([A-Z]\d{3})_[a-z0-9_]+\.(sql|py)$")
-SCOPES = ("article", "group", "vocabulary", "ledger")
+SCOPES = ("article", "group", "metric", "vocabulary", "ledger")
 # the tables (and views over them) duplicate detection fills: a rule naming one needs them built
 _DUPLICATE_TABLES = re.compile(r"\b(duplicates|duplicate_clusters|sources|claims_readable|claims_usd)\b|\bSources\b")
 

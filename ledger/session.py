@@ -19,7 +19,6 @@ Python rules run unchanged; the findings are then kept only where the scope says
 The result equals a cold check (tests/test_incremental.py)."""
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 import time
@@ -29,79 +28,19 @@ from pathlib import Path
 
 import duckdb
 
-from . import duplicates, rewrites, ruleexec, sources, store, views, waivers
+from . import duplicates, ruleexec, sources, store, views, waivers
+from .engine import Context, Options, Report, _finish, hedge_tolerance
 from .finding import Finding
 from .loader import Ledger, LoadedFile, discover, load_file
 from .phrasebook import Phrasebook
-from .quantity import Tolerance
 from .resolve import ARTICLE_TABLES, VOCABULARY_TABLES, FileRows, Resolved, Tables, link, resolve_file, vocabulary
-from .rules import Hit, Rule, check_ids, discover as discover_rules, select
+from .rules import check_ids, discover as discover_rules, select
 from .schema import ProblemRow
-from .units import UnitTable
 
 # sections whose edit changes what every article resolves against (or what A301 reads)
 _VOCABULARY_SECTIONS = ("entities", "metrics", "units", "constants", "fx_rates", "source")
 _SCOPE_DB = "factledger_scope"  # the attached in-memory database holding the restricted views
 _REF = re.compile(r"([a-z0-9][a-z0-9-]*)/")
-
-
-@dataclass(slots=True)
-class Options:
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    rule_dirs: list[Path] = field(default_factory=list)
-    severities: dict[str, str] = field(default_factory=dict)  # per-rule override (configuration)
-    tolerance: float = 0.05
-    # per-hedge overrides of `tolerance` (canonical hedge -> fraction): configuration `[hedge-tolerance]`
-    hedge_tolerance: dict[str, float] = field(default_factory=dict)
-    rewrite_window: int = rewrites.WINDOW_DAYS  # D603: most days between a story and its rewrite
-    today: datetime.date | None = None  # for waiver expiry; None: the real today
-    cache: Path | None = None  # parse cache file (ledger.parsecache): re-parse only changed files
-    # seconds; None or 0: no limit. A rule past its limit is stopped and fails the check
-    rule_timeout: float | None = 300.0
-    check_timeout: float | None = 1800.0  # all rules together
-    # lock the database after loading (no file access for rules and queries); off only for
-    # `sql --allow-file-access`, an analyst's explicit choice
-    sandbox: bool = True
-    writable: Path | None = None  # the one folder the locked database may write (export's output)
-
-
-@dataclass(slots=True)
-class Context:
-    """What a Python rule sees: the database and the unit table (with the phrasebook bound to it).
-    `ledger` (the loaded files) is still read by E701 (draft quotes), T503 (key positions), T504
-    (datelines) and A301 (constants); a restricted run sees the files of the affected articles."""
-    db: duckdb.DuckDBPyConnection
-    units: UnitTable
-    phrases: Phrasebook  # how to show a claim in a message (ledger.phrasebook)
-    tolerance: float | Tolerance
-    ledger: Ledger
-
-
-@dataclass(slots=True)
-class Report:
-    findings: list[Finding]
-    rules: dict[str, Rule]
-    files: int
-    articles: int
-    claims: int
-    ledger: Ledger | None = None  # what was loaded (article files and texts, for --changed)
-    # seconds per phase (load, resolve, database, rules, rule:<ID>, findings): for benchmarks;
-    # the engine never prints them
-    timings: dict[str, float] = field(default_factory=dict)
-    # rules that broke (error, exception, time limit): the check is incomplete, the gate fails
-    failures: list[ruleexec.RuleFailure] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # e.g. a corrupt parse cache that was ignored
-    # what the loader and resolver could not use, whatever rules were selected (`sql` and `dupes`
-    # report it: their answer leaves it out)
-    problems: list[Finding] = field(default_factory=list)
-
-
-def hedge_tolerance(options: Options) -> float | Tolerance:
-    """The tolerance the readings use: the one fraction, or it with per-hedge overrides."""
-    if not options.hedge_tolerance:
-        return options.tolerance
-    return Tolerance(options.tolerance, tuple(sorted(options.hedge_tolerance.items())))
 
 
 @dataclass(slots=True)
@@ -111,6 +50,7 @@ class _Scope:
     articles: set[str]
     visible: set[str]
     metrics: set[str]
+    groups: set[tuple[str, str]]  # (subject, metric)
 
 
 class Session:
@@ -133,7 +73,7 @@ class Session:
         self.failures: dict[str, ruleexec.RuleFailure] = {}
         self._views_made = False
         self.overlay: dict[Path, str] = {}  # texts given to update() (an editor's unsaved buffers)
-        cache = None
+        cache = self._persist = None
         if options.cache is not None:
             from .parsecache import ParseCache
 
@@ -146,16 +86,25 @@ class Session:
             self.ledger.files.append(loaded)
             self.diagnostics[path] = problems
         if cache is not None:
-            cache.save()
+            from .sessioncache import Persisted
+
             self.timings["cache_hits"], self.timings["cache_misses"] = cache.hits, cache.misses
             self.warnings += cache.warnings
         self._lap("load")
-        self._resolve_all()
+        self.vocab = vocabulary(self.ledger.models(), self.tolerance)
+        if cache is not None:
+            self._persist = Persisted(cache, self)
+        self._resolve_all(self.vocab)
         self._lap("resolve")
         self._create_database()
         self._lap("database")
-        self._run_rules(None)
+        scope = self._since_last_run() if self._persist is not None else None
+        if scope != "unchanged":
+            self._run_rules(scope)
         self._assemble()
+        if self._persist is not None:
+            self._persist.save(self)
+            self._lap("cache")
 
     @classmethod
     def open(cls, paths: list[Path], options: Options | None = None) -> Session:
@@ -167,12 +116,48 @@ class Session:
 
     # -- resolving -----------------------------------------------------------------------------
 
-    def _resolve_all(self) -> None:
+    def _resolve_all(self, vocab=None) -> None:
         self.ledger.items = {}
-        self.vocab = vocabulary(self.ledger.models(), self.tolerance)
-        self.parts: dict[Path, FileRows] = {
-            f.path: resolve_file(f, f.model, self.vocab) for f in self.ledger.files if _is_article(f)}
+        self.vocab = vocab or vocabulary(self.ledger.models(), self.tolerance)
+        self.parts: dict[Path, FileRows] = {f.path: self._resolve_file(f) for f in self.ledger.files if _is_article(f)}
         self._link()
+
+    def _resolve_file(self, f: LoadedFile) -> FileRows:
+        if self._persist is not None and f.digest is not None:
+            return self._persist.rows(f, lambda f: resolve_file(f, f.model, self.vocab))
+        return resolve_file(f, f.model, self.vocab)
+
+    def _since_last_run(self):
+        """What changed since the run the cache remembers: its findings are taken as they were and
+        the rules re-run where the change can affect them (a _Scope); "unchanged"; or None (no
+        usable last run: every rule runs)."""
+        previous = self._persist.previous()
+        if previous is None:
+            return None
+        files, hits, failed, pairs = previous
+        now = {f.display: self._persist.keys.get(f.display) for f in self.ledger.files}
+        changed = {d for d in set(files) | set(now) if files.get(d) != now.get(d)}
+        old = Tables(**{k: list(getattr(self.vocab.tables, k)) for k in VOCABULARY_TABLES})
+        parts = [self.parts[f.path] for f in self.ledger.files if f.path in self.parts and f.display not in changed]
+        for display in sorted(changed):
+            if files.get(display) is not None:
+                rows = self._persist.old_rows(files[display])
+                if rows is None:
+                    return None  # what the file held is unknown: a full run
+                parts.append(rows)
+        for part in parts:
+            for name in ARTICLE_TABLES:
+                getattr(old, name).extend(getattr(part.tables, name))
+        link(old, [], [])  # the earlier states of `from:` claims, as the last run had them
+        self.hits = hits
+        # a rule that broke, or is missing from the last run, runs in full
+        self.failures = {r: ruleexec.RuleFailure(r, "", 0, "not run") for r in self.rules
+                         if r in failed or r not in hits}
+        if not changed and not self.failures:
+            return "unchanged"
+        before = {"tables": old, "pairs": pairs}
+        self._old_metrics = _metric_of(old)
+        return self._affected(changed | self._relinked(before), before)
 
     def _link(self) -> None:
         """The ledger's rows from the vocabulary and every file's part, linked across files."""
@@ -242,7 +227,7 @@ class Session:
                     self._ensure_duplicates()
                 if scope is not None and rule.scope == "vocabulary" and rule.id not in self.failures:
                     continue  # the vocabulary did not change: neither did its findings
-                partial = scope is not None and rule.scope in ("article", "group") and rule.id not in self.failures
+                partial = scope is not None and rule.scope in ("article", "group", "metric") and rule.id not in self.failures
                 ctx = Context(self.con, self.vocab.unit_table, self.phrases, self.tolerance,
                               self._visible_ledger(scope) if partial and rule.scope == "article" else self.ledger)
                 if partial:
@@ -273,15 +258,21 @@ class Session:
             main = f"{self._catalog}.main"
             con.execute(f"CREATE TABLE {db}.main.visible (article_id VARCHAR)")
             con.execute(f"CREATE TABLE {db}.main.metrics (metric VARCHAR)")
-            con.execute(f"CREATE SCHEMA {db}.article")
-            con.execute(f"CREATE SCHEMA {db}.group")
+            con.execute(f"CREATE TABLE {db}.main.groups (subject VARCHAR, metric VARCHAR)")
+            for name in ("article", "group", "metric"):
+                con.execute(f'CREATE SCHEMA {db}."{name}"')
             for table in ARTICLE_TABLES:
                 con.execute(f"CREATE VIEW {db}.article.{table} AS SELECT * FROM {main}.{table} "
                             f"WHERE article_id IN (SELECT article_id FROM {db}.main.visible)")
-            con.execute(f"CREATE VIEW {db}.group.claims AS SELECT * FROM {main}.claims "
+            con.execute(f'CREATE VIEW {db}."metric".claims AS SELECT * FROM {main}.claims '
                         f"WHERE metric IN (SELECT metric FROM {db}.main.metrics)")
+            con.execute(f'CREATE VIEW {db}."group".claims AS SELECT * FROM {main}.claims '
+                        f"WHERE (subject, metric) IN (SELECT (subject, metric) FROM {db}.main.groups)")
         con.execute(f"DELETE FROM {db}.main.visible")
         con.execute(f"DELETE FROM {db}.main.metrics")
+        con.execute(f"DELETE FROM {db}.main.groups")
+        if scope.groups:
+            store.append(con, f"{db}.main.groups", sorted(scope.groups))
         if scope.visible:
             store.append(con, f"{db}.main.visible", [(a,) for a in sorted(scope.visible)])
         if scope.metrics:
@@ -297,13 +288,17 @@ class Session:
         the update, new: after)."""
         if kind == "article":
             return lambda f, old: f.article_id in scope.articles
-        metric_before, metric_now = self._old_metrics, _metric_of(self.tables)
+        before, now = self._old_metrics, _metric_of(self.tables)
+        keys = scope.groups if kind == "group" else scope.metrics
+
+        def key(item):
+            return item if kind == "group" else item[1]
 
         def keep(f: Finding, old: bool) -> bool:
             item = (f.article_id, f.item_id)
             if old:  # a finding on what is no longer a claim goes; the run says it again if it holds
-                return item not in metric_before or metric_before[item] in scope.metrics
-            return item not in metric_now or metric_now[item] in scope.metrics
+                return item not in before or key(before[item]) in keys
+            return item not in now or key(now[item]) in keys
         return keep
 
     def _assemble(self) -> None:
@@ -404,7 +399,7 @@ class Session:
             for path, loaded in new.items():
                 self.parts.pop(path, None)
                 if _is_article(loaded):
-                    self.parts[path] = resolve_file(loaded, loaded.model, self.vocab)
+                    self.parts[path] = self._resolve_file(loaded)
             self._link()
             self._lap("resolve")
             displays = {f.display for f in (*old.values(), *new.values()) if f is not None}
@@ -495,11 +490,12 @@ class Session:
             for r in t.relations:
                 if r.article_id in affected:
                     visible.update(_REF.findall(r.holds or ""))
-        metrics = {r.metric for t in (old, new) for r in t.claims if r.article_id in visible}
+        groups = {(r.subject, r.metric) for t in (old, new) for r in t.claims if r.article_id in visible}
+        metrics = {m for _, m in groups}
         for m in new.metrics:  # a cumulative metric and its rate are one group
             if m.cumulates and (m.key in metrics or m.cumulates in metrics):
                 metrics |= {m.key, m.cumulates}
-        return _Scope(affected, visible, metrics)
+        return _Scope(affected, visible, metrics, groups)
 
 
 def _copy_inputs(tables: Tables, files: set[str]) -> tuple:
@@ -512,8 +508,9 @@ def _copy_inputs(tables: Tables, files: set[str]) -> tuple:
             Counter((r.article_id, r.event) for r in tables.events if r.file in files))
 
 
-def _metric_of(tables: Tables) -> dict[tuple, str]:
-    return {(r.article_id, r.claim_id): r.metric for r in tables.claims}
+def _metric_of(tables: Tables) -> dict[tuple, tuple[str, str]]:
+    """(article, claim) -> (subject, metric)."""
+    return {(r.article_id, r.claim_id): (r.subject, r.metric) for r in tables.claims}
 
 
 def _is_article(f: LoadedFile | None) -> bool:
@@ -526,17 +523,3 @@ def _vocabulary_part(f: LoadedFile | None) -> bool:
 
 def _inside(path: Path, roots: list[Path]) -> bool:
     return any(root in path.parents for root in roots)
-
-
-def _finish(rule: Rule, item: Hit, options: Options, ledger: Ledger | None = None) -> Finding:
-    """The one place a rule's hit becomes a Finding — SQL rows, Python rules, loader problems (rows
-    of `problems`) and stale waivers alike. Severity: the configuration's, else the one a hit
-    lowered itself to (strict-only conflicts), else the rule file's. A hit that names the key it
-    is about (`field`) is located at that key."""
-    severity = options.severities.get(rule.id) or item.severity or rule.severity
-    line, col = item.line or 0, item.col or 0
-    if getattr(item, "field", None) and ledger is not None:
-        line, col = ledger.locate(item.file, item.article_id, item.item_id, item.field) or (line, col)
-    return Finding(rule=rule.id, slug=rule.slug, severity=severity, message=item.message,
-                   file=item.file, line=line, col=col,
-                   article_id=item.article_id, item_id=item.item_id, others=tuple(item.others or ()))

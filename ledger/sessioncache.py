@@ -124,3 +124,95 @@ def _int(value, signed: bool = False) -> bool:
 def _expect(ok: bool, what: str) -> None:
     if not ok:
         raise BadEntry(what)
+
+
+class Persisted:
+    """The cache's side of a Session: rows by file, and the last run."""
+
+    STATE = "state:last"
+
+    def __init__(self, cache, session) -> None:
+        from importlib import metadata
+
+        self.cache = cache
+        vocab = session.vocab
+        try:
+            version = metadata.version("factledger")
+        except metadata.PackageNotFoundError:
+            version = "dev"
+        # what resolving one article reads besides the file: the unit table and the metrics
+        self.context = digest(ROWS_VERSION, version, vocab.tables.units, vocab.tables.metrics, vocab.tolerance)
+        options = session.options
+        rules = sorted((r.id, r.scope, _file_digest(r.source)) for r in session.rules.values())
+        constants = [(f.display, f.model.constants) for f in session.ledger.files if f.model is not None and f.model.constants]
+        # what decides findings besides the article files: the whole vocabulary, the rules, the options
+        self.fingerprint = digest(self.context, vocab.tables.entities, vocab.tables.fx_rates, constants, rules,
+                                  options.tolerance, sorted(options.hedge_tolerance.items()), options.rewrite_window,
+                                  sorted(options.severities.items()), [str(d) for d in options.rule_dirs])
+        self.keys: dict[str, str] = {}  # file shown -> its rows key
+
+    def _key(self, f) -> str:
+        text = None if f.text is None else hashlib.sha256(f.text.encode("utf-8")).hexdigest()
+        return "rows:" + digest(self.context, f.digest, text, f.display)
+
+    def rows(self, f, resolve) -> FileRows:
+        """The file's rows from the cache, else resolved (`resolve(f)`) and kept."""
+        key = self.keys[f.display] = self._key(f)
+        payload = self.cache.get_entry(key)
+        if payload is not None:
+            try:
+                return decode_rows(payload)
+            except (BadEntry, ValueError, TypeError, KeyError, RecursionError):
+                pass  # resolved afresh below; the entry is replaced
+        rows = resolve(f)
+        self.cache.put_entry(key, encode_rows(rows))
+        return rows
+
+    def previous(self):
+        """The last run, when it used the same rules, options and vocabulary: (rows key by file
+        shown, findings by rule, failed rules, duplicate pairs), else None."""
+        payload = self.cache.get_entry(self.STATE)
+        if payload is None:
+            return None
+        try:
+            state = json.loads(payload)
+            _expect(isinstance(state, dict) and state.get("fingerprint") == self.fingerprint, "another run")
+            files, hits = state["files"], state["hits"]
+            _expect(isinstance(files, dict) and all(isinstance(k, str) and (v is None or isinstance(v, str))
+                                                    for k, v in files.items()), "bad files")
+            _expect(isinstance(hits, dict), "bad hits")
+            found = {rule: decode_findings(items) for rule, items in hits.items()}
+            failed = state["failed"]
+            _expect(isinstance(failed, list) and all(isinstance(r, str) for r in failed), "bad failures")
+            pairs = state["pairs"]
+            _expect(isinstance(pairs, list) and all(isinstance(p, list) and len(p) == 3
+                                                    and all(isinstance(x, str) for x in p) for p in pairs), "bad pairs")
+        except (BadEntry, ValueError, TypeError, KeyError, RecursionError):
+            return None
+        return files, found, failed, {tuple(p) for p in pairs}
+
+    def old_rows(self, key: str | None) -> FileRows | None:
+        payload = None if key is None else self.cache.get_entry(key)
+        if payload is None:
+            return None
+        try:
+            return decode_rows(payload)
+        except (BadEntry, ValueError, TypeError, KeyError, RecursionError):
+            return None
+
+    def save(self, session) -> None:
+        state = {"fingerprint": self.fingerprint,
+                 "files": {f.display: self.keys.get(f.display) for f in session.ledger.files},
+                 "hits": {rule: encode_findings(found) for rule, found in session.hits.items()},
+                 "failed": sorted(session.failures),
+                 "pairs": sorted(list(p) for p in session._duplicate_pairs())}
+        self.cache.put_entry(self.STATE, json.dumps(state, ensure_ascii=False, separators=(",", ":")))
+        self.cache.save()
+
+
+def _file_digest(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return ""

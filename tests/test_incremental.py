@@ -130,6 +130,23 @@ def test_update_rechecks_the_articles_that_name_the_edited_one(tmp_path):
         session.close()
 
 
+@pytest.mark.parametrize("seed", [3, 4])
+def test_cache_recheck_equals_cold_after_random_edits(tmp_path, seed):
+    """`check --cache` re-resolves the changed files and re-runs the rules by scope: same findings."""
+    ledger = tmp_path / "ledger"
+    generate(ledger, articles=30, seed=seed, plant_rate=0.3, copies=0.1)
+    cache = Options(cache=tmp_path / "cache.duckdb")
+    rng = random.Random(seed)
+    assert _key(run_check([ledger], cache).findings) == _key(run_check([ledger]).findings)
+    again = run_check([ledger], cache)  # nothing changed: the last run's findings, no rule run
+    assert _key(again.findings) == _key(run_check([ledger]).findings) and "rules" not in again.timings
+    for _ in range(5):
+        for _ in range(rng.randint(1, 3)):
+            _edit(ledger, rng)
+        incremental = run_check([ledger], cache)
+        assert _key(incremental.findings) == _key(run_check([ledger]).findings)
+
+
 def test_update_reads_unsaved_text(tmp_path):
     """An editor's unsaved buffer is checked as if saved, and dropping it reads the disk again."""
     ledger = tmp_path / "ledger"
