@@ -90,7 +90,8 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
 
 
 VOCABULARY_TABLES = ("units", "entities", "metrics", "fx_rates")
-ARTICLE_TABLES = ("articles", "claims", "relations", "events")
+# what an article file contributes: every table of Tables but the vocabulary's and broken_keys
+ARTICLE_TABLES = tuple(f.name for f in dataclasses.fields(Tables) if f.name not in (*VOCABULARY_TABLES, "broken_keys"))
 
 
 @dataclass(slots=True)

@@ -1,6 +1,6 @@
 """A checked ledger that knows what each file contributed, so an edit is re-checked where it can
 change something: the one path every check takes (engine.open builds a Session; the language
-server keeps one warm; `check --cache` is a Session persisted, ledger.incremental).
+server keeps one warm; `check --cache` is a Session persisted, ledger.sessioncache).
 
 Cold, a Session loads every file, resolves the vocabulary and then each article file on its own
 (resolve.resolve_file), links across files (resolve.link), builds the database and runs every
@@ -9,48 +9,36 @@ selected rule. `update(changed)` reloads only the changed files (new text, or No
 * an edit to the vocabulary (a file with units, entities, metrics, constants or FX rates, before or
   after the edit) re-resolves every article and re-runs every rule;
 * otherwise only the changed files are re-resolved, their rows replaced in the database, and the
-  rules re-run by their scope (ledger.rules): `article` rules on the affected articles — the
-  changed ones, the ones naming them (`restates`, `from`, `superseded_by`, relations) and those
-  whose copy or rewrite pairs changed — `group` rules on the metrics those articles' claims have or
-  had, `ledger` rules in full. Their earlier findings there are replaced, the rest kept.
+  rules re-run by their scope (ledger.rules, ledger.scope): `article` rules on the affected
+  articles — the changed ones, the ones naming them (`restates`, `from`, `superseded_by`,
+  relations) and those whose copy or rewrite pairs changed — `group` and `metric` rules on the
+  claim groups and metrics of those articles' claims before and after, `vocabulary` rules not at
+  all, `ledger` rules in full. Their earlier findings there are replaced, the rest kept.
 
 A restricted rule reads views of the same names over the affected rows (search_path), so SQL and
 Python rules run unchanged; the findings are then kept only where the scope says they can differ.
-The result equals a cold check (tests/test_incremental.py)."""
+The result equals a cold check (tests/test_incremental.py). The duplicate tables are built only
+when a selected rule reads them, or findings on the same words in two articles may be copies."""
 from __future__ import annotations
 
 import datetime
-import re
 import time
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from . import duplicates, ruleexec, sources, store, views, waivers
-from .engine import Context, Options, Report, _finish, hedge_tolerance
+from . import ruleexec, sources, store, views, waivers
+from .checktypes import Context, Options, Report, finish, hedge_tolerance
 from .finding import Finding
 from .loader import Ledger, LoadedFile, discover, load_file
 from .phrasebook import Phrasebook
 from .resolve import ARTICLE_TABLES, VOCABULARY_TABLES, FileRows, Resolved, Tables, link, resolve_file, vocabulary
 from .rules import check_ids, discover as discover_rules, select
 from .schema import ProblemRow
+from .scope import Scope, Views, affected, copy_inputs, item_keys, relinked
 
 # sections whose edit changes what every article resolves against (or what A301 reads)
 _VOCABULARY_SECTIONS = ("entities", "metrics", "units", "constants", "fx_rates", "source")
-_SCOPE_DB = "factledger_scope"  # the attached in-memory database holding the restricted views
-_REF = re.compile(r"([a-z0-9][a-z0-9-]*)/")
-
-
-@dataclass(slots=True)
-class _Scope:
-    """Where an update can change findings: affected articles (and the ones they name, which
-    restricted rules must see) and affected metrics."""
-    articles: set[str]
-    visible: set[str]
-    metrics: set[str]
-    groups: set[tuple[str, str]]  # (subject, metric)
 
 
 class Session:
@@ -71,7 +59,6 @@ class Session:
         self._duplicates_always = duplicates_always
         self.hits: dict[str, list[Finding]] = {}
         self.failures: dict[str, ruleexec.RuleFailure] = {}
-        self._views_made = False
         self.overlay: dict[Path, str] = {}  # texts given to update() (an editor's unsaved buffers)
         cache = self._persist = None
         if options.cache is not None:
@@ -129,7 +116,7 @@ class Session:
 
     def _since_last_run(self):
         """What changed since the run the cache remembers: its findings are taken as they were and
-        the rules re-run where the change can affect them (a _Scope); "unchanged"; or None (no
+        the rules re-run where the change can affect them (a Scope); "unchanged"; or None (no
         usable last run: every rule runs)."""
         previous = self._persist.previous()
         if previous is None:
@@ -155,9 +142,8 @@ class Session:
                          if r in failed or r not in hits}
         if not changed and not self.failures:
             return "unchanged"
-        before = {"tables": old, "pairs": pairs}
-        self._old_metrics = _metric_of(old)
-        return self._affected(changed | self._relinked(before), before)
+        self._old_items = item_keys(old)
+        return affected(changed | relinked(old, self.tables), old, self.tables, pairs ^ self._duplicate_pairs())
 
     def _link(self) -> None:
         """The ledger's rows from the vocabulary and every file's part, linked across files."""
@@ -184,9 +170,7 @@ class Session:
         if self._duplicates_always or any(r.needs_duplicates for r in self.rules.values()):
             self._ensure_duplicates()
         views.create(con, self.resolved)  # analysts' display units and views (ledger.views)
-        self._catalog = con.execute("SELECT current_database()").fetchone()[0]
-        # the restricted views of `update` live apart, in memory: never in a database file written
-        con.execute(f"ATTACH ':memory:' AS {_SCOPE_DB}")
+        self._views = Views(con)  # before the lock: it attaches an in-memory database
         if self.options.sandbox:  # the tables are in: rules (and `sql`) get no file, network or extension access
             ruleexec.lock(con, self.options.writable)
 
@@ -200,6 +184,8 @@ class Session:
         clusters and the merging of findings on copied text read them."""
         if self._duplicates_built:
             return
+        from . import duplicates  # numpy: imported only when duplicates are looked for
+
         duplicates.load(self.con, self.ledger, duplicates.Thresholds(window_days=self.options.rewrite_window))
         self._duplicates_built = True
 
@@ -216,11 +202,11 @@ class Session:
         self.timings[name] = self.timings.get(name, 0.0) + now - self._clock
         self._clock = now
 
-    def _run_rules(self, scope: _Scope | None) -> None:
+    def _run_rules(self, scope: Scope | None) -> None:
         """Run the selected rules: all in full (`scope` None), else each by its scope."""
         options = self.options
         if scope is not None:
-            self._restrict(scope)
+            self._views.fill(scope)
         with ruleexec.Watchdog(options.rule_timeout, options.check_timeout) as watchdog:
             for rule in self.rules.values():
                 if rule.needs_duplicates:
@@ -231,15 +217,15 @@ class Session:
                 ctx = Context(self.con, self.vocab.unit_table, self.phrases, self.tolerance,
                               self._visible_ledger(scope) if partial and rule.scope == "article" else self.ledger)
                 if partial:
-                    self.con.execute(f"SET search_path = '{_SCOPE_DB}.{rule.scope},{self._catalog}.main'")
+                    self._views.use(rule.scope)
                 try:
                     hits, failure = ruleexec.run_rule(rule, ctx, watchdog, self.problems)
                 finally:
                     if partial:
-                        self.con.execute("RESET search_path")
-                found = [_finish(rule, hit, options, self.ledger) for hit in hits]
+                        self._views.use(None)
+                found = [finish(rule, hit, options, self.ledger) for hit in hits]
                 if partial:
-                    keep = self._keeper(rule.scope, scope)
+                    keep = scope.keeper(rule.scope, self._old_items, item_keys(self.tables))
                     found = [f for f in self.hits.get(rule.id, ()) if not keep(f, old=True)] + [
                         f for f in found if keep(f, old=False)]
                 found.sort(key=Finding.sort_key)
@@ -250,56 +236,10 @@ class Session:
                 self._lap(f"rule:{rule.id}")
         self.timings["rules"] = sum(v for k, v in self.timings.items() if k.startswith("rule:"))
 
-    def _restrict(self, scope: _Scope) -> None:
-        """Fill the key tables the restricted views filter on (created once)."""
-        con, db = self.con, _SCOPE_DB
-        if not self._views_made:
-            self._views_made = True
-            main = f"{self._catalog}.main"
-            con.execute(f"CREATE TABLE {db}.main.visible (article_id VARCHAR)")
-            con.execute(f"CREATE TABLE {db}.main.metrics (metric VARCHAR)")
-            con.execute(f"CREATE TABLE {db}.main.groups (subject VARCHAR, metric VARCHAR)")
-            for name in ("article", "group", "metric"):
-                con.execute(f'CREATE SCHEMA {db}."{name}"')
-            for table in ARTICLE_TABLES:
-                con.execute(f"CREATE VIEW {db}.article.{table} AS SELECT * FROM {main}.{table} "
-                            f"WHERE article_id IN (SELECT article_id FROM {db}.main.visible)")
-            con.execute(f'CREATE VIEW {db}."metric".claims AS SELECT * FROM {main}.claims '
-                        f"WHERE metric IN (SELECT metric FROM {db}.main.metrics)")
-            con.execute(f'CREATE VIEW {db}."group".claims AS SELECT * FROM {main}.claims '
-                        f"WHERE (subject, metric) IN (SELECT (subject, metric) FROM {db}.main.groups)")
-        con.execute(f"DELETE FROM {db}.main.visible")
-        con.execute(f"DELETE FROM {db}.main.metrics")
-        con.execute(f"DELETE FROM {db}.main.groups")
-        if scope.groups:
-            store.append(con, f"{db}.main.groups", sorted(scope.groups))
-        if scope.visible:
-            store.append(con, f"{db}.main.visible", [(a,) for a in sorted(scope.visible)])
-        if scope.metrics:
-            store.append(con, f"{db}.main.metrics", [(m,) for m in sorted(scope.metrics)])
-
-    def _visible_ledger(self, scope: _Scope) -> Ledger:
+    def _visible_ledger(self, scope: Scope) -> Ledger:
         files = [f for f in self.ledger.files
                  if f.model is None or f.model.article is None or f.model.article.id in scope.visible]
         return Ledger(roots=self.ledger.roots, files=files, diagnostics=self.ledger.diagnostics)
-
-    def _keeper(self, kind: str, scope: _Scope):
-        """Whether a finding lies where the restricted run answers for it (old: by the rows before
-        the update, new: after)."""
-        if kind == "article":
-            return lambda f, old: f.article_id in scope.articles
-        before, now = self._old_metrics, _metric_of(self.tables)
-        keys = scope.groups if kind == "group" else scope.metrics
-
-        def key(item):
-            return item if kind == "group" else item[1]
-
-        def keep(f: Finding, old: bool) -> bool:
-            item = (f.article_id, f.item_id)
-            if old:  # a finding on what is no longer a claim goes; the run says it again if it holds
-                return item not in before or key(before[item]) in keys
-            return item not in now or key(now[item]) in keys
-        return keep
 
     def _assemble(self) -> None:
         """Every rule's findings, copies merged, waivers applied: the report."""
@@ -311,7 +251,7 @@ class Session:
                                 self.options.today or datetime.date.today())
         findings = applied.findings
         if waivers.RULE in self.rules:
-            findings.extend(_finish(self.all_rules[waivers.RULE], p, self.options) for p in applied.problems)
+            findings.extend(finish(self.all_rules[waivers.RULE], p, self.options) for p in applied.problems)
         findings.sort(key=Finding.sort_key)
         self.con.execute("DELETE FROM findings")
         self.con.execute("DELETE FROM waivers")
@@ -386,7 +326,8 @@ class Session:
         self.ledger.diagnostics = [p for f in self.ledger.files for p in self.diagnostics.get(f.path, ())]
         self.ledger.items = {}
         self._lap("load")
-        before = self._snapshot()
+        old_tables, old_pairs = self.tables, self._duplicate_pairs()
+        self._old_items = item_keys(old_tables)
         # the shipped FX table is used while the ledger has articles and no table of its own
         had_articles = any(_is_article(f) for f in by_path.values())
         has_articles = any(_is_article(f) for f in self.ledger.files)
@@ -403,10 +344,10 @@ class Session:
             self._link()
             self._lap("resolve")
             displays = {f.display for f in (*old.values(), *new.values()) if f is not None}
-            replaced = displays | self._relinked(before)
-            self._replace_rows(replaced, before)
+            replaced = displays | relinked(old_tables, self.tables)
+            self._replace_rows(replaced, old_tables)
             self._lap("database")
-            self._run_rules(self._affected(replaced, before))
+            self._run_rules(affected(replaced, old_tables, self.tables, old_pairs ^ self._duplicate_pairs()))
         self._assemble()
         return self.report
 
@@ -416,17 +357,7 @@ class Session:
                 return (n, path)
         return (len(self.roots), path)
 
-    def _snapshot(self) -> dict:
-        """What the update compares against: the rows, copy pairs and claims' metrics before it."""
-        self._old_metrics = _metric_of(self.tables)
-        return {"tables": self.tables, "pairs": self._duplicate_pairs()}
-
-    def _relinked(self, before: dict) -> set[str]:
-        """Files whose `from:` claims took another earlier state after the edit."""
-        old = {r.claim_key: r for r in before["tables"].claims if r.from_ref}
-        return {r.file for r in self.tables.claims if r.from_ref and old.get(r.claim_key) != r}
-
-    def _replace_rows(self, files: set[str], before: dict) -> None:
+    def _replace_rows(self, files: set[str], old: Tables) -> None:
         con = self.con
         keys = sorted(files)
         for name in ARTICLE_TABLES:
@@ -434,7 +365,7 @@ class Session:
             rows = [r for r in getattr(self.tables, name) if r.file in files]
             if rows:
                 store.append(con, name, rows)
-        self._replace_shared(files, before["tables"])
+        self._replace_shared(files, old)
 
     def _rebuild_tables(self) -> None:
         con = self.con
@@ -465,53 +396,11 @@ class Session:
         rows = views.display_rows(resolved)
         if rows:
             store.append(con, "claim_display", rows)
-        if self._duplicates_built and (files is None or _copy_inputs(old, files) != _copy_inputs(self.tables, files)):
+        if self._duplicates_built and (files is None or copy_inputs(old, files) != copy_inputs(self.tables, files)):
             for name in ("duplicates", "duplicate_clusters", "sources"):
                 con.execute(f"DELETE FROM {name}")
             self._duplicates_built = False
             self._ensure_duplicates()
-
-    def _affected(self, files: set[str], before: dict) -> _Scope:
-        old, new = before["tables"], self.tables
-        articles = {r.article_id for t in (old, new) for r in t.articles if r.file in files}
-        articles |= {r.article_id for t in (old, new) for r in t.claims if r.file in files}
-        pairs = before["pairs"] ^ self._duplicate_pairs()
-        articles |= {a for p in pairs for a in p[:2]}
-        named = articles
-        referrers = {r.article_id for r in new.claims
-                     if any(ref and ref.split("/", 1)[0] in named for ref in (r.restates, r.superseded_by, r.from_ref))}
-        referrers |= {r.article_id for r in new.relations if set(_REF.findall(r.holds or "")) & named}
-        affected = articles | referrers
-        visible = set(affected)
-        for t in (old, new):
-            for r in t.claims:
-                if r.article_id in affected:
-                    visible.update(ref.split("/", 1)[0] for ref in (r.restates, r.superseded_by, r.from_ref) if ref)
-            for r in t.relations:
-                if r.article_id in affected:
-                    visible.update(_REF.findall(r.holds or ""))
-        groups = {(r.subject, r.metric) for t in (old, new) for r in t.claims if r.article_id in visible}
-        metrics = {m for _, m in groups}
-        for m in new.metrics:  # a cumulative metric and its rate are one group
-            if m.cumulates and (m.key in metrics or m.cumulates in metrics):
-                metrics |= {m.key, m.cumulates}
-        return _Scope(affected, visible, metrics, groups)
-
-
-def _copy_inputs(tables: Tables, files: set[str]) -> tuple:
-    """What duplicate detection reads of the rows of `files` (texts, dates, outlets, the figures
-    and events it compares): when none of it changed, the duplicate tables stand."""
-    return (Counter((r.article_id, r.kind, r.text, r.published_lo, r.published_hi, r.outlet, r.file, r.line)
-                    for r in tables.articles if r.file in files),
-            Counter((r.article_id, r.subject, r.metric, r.lo, r.hi, r.when_lo, r.when_hi, r.event)
-                    for r in tables.claims if r.file in files),
-            Counter((r.article_id, r.event) for r in tables.events if r.file in files))
-
-
-def _metric_of(tables: Tables) -> dict[tuple, tuple[str, str]]:
-    """(article, claim) -> (subject, metric)."""
-    return {(r.article_id, r.claim_id): (r.subject, r.metric) for r in tables.claims}
-
 
 def _is_article(f: LoadedFile | None) -> bool:
     return f is not None and f.model is not None and f.model.article is not None
