@@ -25,6 +25,7 @@ import os
 import pstats
 import re
 import resource
+import statistics
 import sys
 import time
 import types
@@ -108,7 +109,7 @@ def digest(findings) -> str:
 def check(ledger: Path, cache: Path | None, profile: int, memory: int) -> dict:
     import ledger.engine as engine
 
-    cpu_clock(engine)
+    cpu_clock(engine, session_api())  # the engine's phases, or the session's it runs on
     rss_imported = rss_mib()
     if memory:
         import tracemalloc
@@ -150,15 +151,20 @@ def edit_value(text: str, flip: int = 0) -> str:
 
 
 def session_api():
-    """The warm-session API of ledger/session.py (issue 15, item 6), or None before it lands."""
+    """ledger/session.py's warm session (issue 15, item 6): `Session.open(paths)` checks once,
+    `update({path: text})` re-checks after an edit. None before it lands."""
     try:
         from ledger import session
     except ImportError:
         return None
-    return session if hasattr(session, "Session") else None
+    api = getattr(session, "Session", None)
+    return session if api is not None and hasattr(api, "open") and hasattr(api, "update") else None
 
 
 def warm(ledger: Path, runs: int, profile: int) -> dict:
+    """Open a warm session on `ledger`, then re-check one article `runs` times, each time after
+    an edit of one claim's value given as the editor's unsaved text (what the language server
+    passes); the median of the re-checks."""
     session = session_api()
     if session is None:
         return {"available": False}
@@ -169,19 +175,19 @@ def warm(ledger: Path, runs: int, profile: int) -> dict:
                    and "value:" in p.read_text(encoding="utf-8"))
     original = article.read_text(encoding="utf-8")
     with Measured() as first:
-        warm_session = session.Session([ledger])
+        warm_session = session.Session.open([ledger])
     cpus, walls = [], []
     with Measured(profile) as profiled:
         for i in range(runs):
             text = edit_value(original, i % 2)
-            article.write_text(text, encoding="utf-8")
             with Measured() as m:
-                warm_session.recheck([article])
+                report = warm_session.update({article: text})
             cpus.append(m.cpu)
             walls.append(m.wall)
-    article.write_text(original, encoding="utf-8")
-    return {"available": True, "open_cpu": first.cpu, "cpu": sorted(cpus)[len(cpus) // 2],
-            "wall": sorted(walls)[len(walls) // 2], "runs": runs, "file": article.name,
+    warm_session.close()
+    return {"available": True, "open_cpu": first.cpu, "cpu": statistics.median(cpus),
+            "wall": statistics.median(walls), "runs": runs, "file": article.name,
+            "findings": len(report.findings), "timings": getattr(report, "timings", {}),
             "profile": profiled.profile()}
 
 
