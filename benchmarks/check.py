@@ -208,6 +208,19 @@ def targets(sizes: list[int], summaries: dict[int, dict], cold: dict, warm: dict
     return rows
 
 
+def print_sizes_markdown(sizes: list[int], summaries: dict[int, dict]) -> None:
+    """The per-size figures again, as a Markdown table for docs/performance.md."""
+    print("\n| articles | claims | MB | floor CPU-s | " + " | ".join(PHASES) + " | check CPU-s | ÷ floor (CPU) "
+          "| check wall s | ÷ floor (wall) | peak MiB | re-check CPU-s | recall | unplanned |")
+    print("|" + "---:|" * (12 + len(PHASES)))
+    for size in sizes:
+        s = summaries[size]
+        print(f"| {size:,} | {s['claims']:,} | {s['mb']:.1f} | {s['floor_cpu']:.2f} | "
+              + " | ".join(f"{s['timings'].get(k, 0):.2f}" for k in PHASES)
+              + f" | {s['check_cpu']:.2f} | {s['ratio_cpu']:.1f} | {s['check_wall']:.1f} | {s['ratio_wall']:.1f} "
+              f"| {s['rss_peak']:,.0f} | {s['recheck_cpu']:.2f} | {s['recall']:.3f} | {s['unplanned']:,} |")
+
+
 def print_targets(rows: list[dict]) -> None:
     print("\n| measure | target (DESIGN §8) | measured | status |\n|---|---|---|---|")
     for r in rows:
@@ -346,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         cold = cold_start(args.cold_runs)
         warm = warm_session(work, args.warm_runs)
         rows = targets(sizes, summaries, cold, warm)
+        print_sizes_markdown(sizes, summaries)
         print_targets(rows)
         explain(rows, sizes, results, summaries, work, args.top)
         if args.json:
