@@ -98,3 +98,18 @@ def apart(values: Sequence[Interval | None], when: Sequence[tuple | None] | None
         if limit is not None and len(out) > limit:
             return None
     return out
+
+
+def alive(spans: Sequence[tuple], points: Sequence) -> Iterator[list[int]]:
+    """For each of the ascending `points`, the indices (ascending) of the closed `spans`
+    (start, end) that hold at it: each span enters once and leaves once (A302's times)."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    k, live, ending = 0, set(), []
+    for t in points:
+        while k < len(order) and spans[order[k]][0] <= t:
+            live.add(order[k])
+            heapq.heappush(ending, (spans[order[k]][1], order[k]))
+            k += 1
+        while ending and ending[0][0] < t:
+            live.discard(heapq.heappop(ending)[1])
+        yield sorted(live)

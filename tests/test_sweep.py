@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger.interval import Interval
-from ledger.sweep import above, apart, high_key, low_key
+from ledger.sweep import above, alive, apart, high_key, low_key
 
 INF = math.inf
 # few distinct ends, so equal ends (closed against open) are common
@@ -81,3 +81,11 @@ def test_limit_stops_early():
     values = [Interval.point(float(i)) for i in range(100)]  # every pair is apart: 4,950 pairs
     assert apart(values, limit=4950) is not None
     assert apart(values, limit=100) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(windows(), max_size=12), st.lists(st.integers(0, 12), max_size=8))
+def test_alive_is_every_span_holding_at_each_point(spans, days):
+    points = sorted({date(2024, 1, 1) + timedelta(days=d) for d in days})
+    expected = [[i for i, (lo, hi) in enumerate(spans) if lo <= t <= hi] for t in points]
+    assert list(alive(spans, points)) == expected

@@ -21,6 +21,7 @@ from ledger.interval import Interval
 
 C401 = importlib.import_module("ledger.checks.C401_contradiction")
 C402 = importlib.import_module("ledger.checks.C402_ranking_contradicted")
+A302 = importlib.import_module("ledger.checks.A302_parts_exceed_whole")
 
 INF = math.inf
 ends = st.one_of(st.sampled_from([-INF, INF, 0.0, 10.0, 20.0]), st.integers(0, 30).map(float))
@@ -138,3 +139,44 @@ def test_c402_sweep_finds_what_every_pair_finds(figs):
         for n, ranked in enumerate(figs):
             if ranked.rank is not None:
                 assert [o.key for o in above.get(n, [])] == brute_c402(figs, ranked, strict)
+
+
+def brute_a302(group, wholes):
+    """A302's old loop: every part and whole scanned again at every start time."""
+    seen = set()
+    for t in sorted({f.at_lo for f in group}):
+        active = [f for f in group if f.at_lo <= t <= f.at_hi]
+        caps = [(w, w.generous.hi, w.strict.hi) for w in wholes if w.at_lo <= t <= w.at_hi] if wholes is not None \
+            else [(None, 100.0, 100.0)]
+        for whole, gen_cap, strict_cap in caps:
+            for strict in (False, True):
+                parts = A302._lows(active, group[0].share_of, strict)
+                if (len(parts) < 2 and whole is None) or not parts:
+                    continue
+                total = A302._excess(parts, strict_cap if strict else gen_cap, strict)
+                key = (frozenset(p.key for p in parts), whole.key if whole else None)
+                if total is not None and key not in seen:
+                    seen.add(key)
+                    yield ("warning" if strict else "error"), parts, total, strict_cap if strict else gen_cap, whole
+                    break
+
+
+@st.composite
+def parts(draw):
+    out = []
+    for n in range(draw(st.integers(1, 10))):
+        lo = draw(st.sampled_from([10.0, 20.0, 30.0, 40.0, 50.0, 60.0]))
+        at = draw(st.sampled_from(YEAR))
+        out.append(figure(n, subject=draw(st.sampled_from(["s", "t", "u", "w"])), share_of="w",
+                          generous=Interval(lo - 5, lo + 5, draw(st.booleans())), strict=Interval(lo - 1, lo + 1),
+                          at_lo=at[0], at_hi=at[1], line=draw(st.integers(1, 4)), col=n))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts(), st.booleans())
+def test_a302_sweep_finds_what_scanning_every_time_finds(group, with_wholes):
+    wholes = [f for f in group if f.subject == "w"] if with_wholes else None
+    shown = lambda found: [(sev, [p.key for p in ps], total, cap, w.key if w else None)  # noqa: E731
+                           for sev, ps, total, cap, w in found]
+    assert shown(A302._problems(group, wholes)) == shown(brute_a302(group, wholes))
