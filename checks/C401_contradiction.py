@@ -252,11 +252,14 @@ def _apart(figs, money, left, right, timed, found, limit) -> bool:
     theirs = mine if right is None else currency(right)
     for c1, group in mine.items():
         for c2, other in theirs.items():
-            if right is None and c1 is not None and c2 is not None and c1 > c2 or (c1 != c2 and None in (c1, c2)):
-                continue
-            tasks = [(c1, group, other if right is not None or c1 != c2 else None)]
-            if c1 != c2:
-                tasks.append((c2, group, other))
+            if c1 != c2 and None in (c1, c2):
+                continue  # an amount in no currency is never compared with one in a currency
+            if right is None and c1 == c2:
+                tasks = [(c1, group, None)]  # within one currency
+            elif right is None and c1 > c2:
+                continue  # a pair of currencies is taken once, from (c2, c1)
+            else:
+                tasks = [(c1, group, other)] + ([(c2, group, other)] if c1 != c2 else [])
             for target, a, b in tasks:
                 members = a if b is None else a + b
                 read = [money.inside(figs[n], target) for n in members]
@@ -339,7 +342,8 @@ def check(ctx):
         first = figs[0]
         yield Hit(first.file, first.line, first.col,
                   f"{len(figs):,} figures for {first.subject} / {first.metric}: more than {MAX_APART:,} pairs of"
-                  " them disagree at the same time, too many to report one by one, so none was reported;"
+                  " them have disjoint readings at the same time, too many to report one by one, so none was"
+                  " reported;"
                   " split the metric (by period or unit) or the subject", first.article_id, first.claim_id,
                   severity="warning")
     # report at the outlier: the figure that disagrees with more others ("870,000" against three

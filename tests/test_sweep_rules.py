@@ -180,3 +180,22 @@ def test_a302_sweep_finds_what_scanning_every_time_finds(group, with_wholes):
     shown = lambda found: [(sev, [p.key for p in ps], total, cap, w.key if w else None)  # noqa: E731
                            for sev, ps, total, cap, w in found]
     assert shown(A302._problems(group, wholes)) == shown(brute_a302(group, wholes))
+
+
+def test_c401_a_group_with_too_many_pairs_apart_is_one_located_warning(tmp_path, monkeypatch):
+    """Three shares that all disagree are three pairs apart: past a bound of two, one warning on
+    the group's first figure replaces the findings (the bound is 100,000 in the rule)."""
+    from conftest import VOCAB, article, write_ledger
+
+    from ledger import engine
+
+    row = "{id: %s, quote: '%s', subject: china, metric: share, value: %s, when: 2025}"
+    files = {"vocab.yaml": VOCAB, "a.yaml": article("10% 50% 90%", items="claims:\n" + "".join(
+        f"  - {row % (f's{v}', f'{v}%', f'{v}%')}\n" for v in (10, 50, 90)))}
+    with engine.open([write_ledger(tmp_path / "ledger", files)], engine.Options(), check=False) as run:
+        ctx = engine.Context(run.db, run.units, run.phrases, 0.05, run.ledger)
+        assert [h.severity for h in C401.check(ctx)] == ["error"] * 3  # every pair, under the bound
+        monkeypatch.setattr(C401, "MAX_APART", 2)
+        hits = list(C401.check(ctx))
+    assert [(h.severity, h.line, h.col) for h in hits] == [("warning", 8, 5)]  # the first claim
+    assert hits[0].message.startswith("3 figures for china / share: more than 2 pairs of them have disjoint readings")
