@@ -74,6 +74,7 @@ class Watchdog:
         self._lock = threading.Lock()  # held while stopping a rule, and while a rule ends
         self._wake = threading.Condition()
         self._job: _Job | None = None
+        self._waiting_until: float | None = None  # the deadline the watcher sleeps to (None: idle)
         self._thread: threading.Thread | None = None
         self._closing = False
         self._main = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_kill")
@@ -123,7 +124,10 @@ class Watchdog:
                 self._thread.start()
             self._active = True
             self._job = job
-            self._wake.notify()
+            # a watcher sleeping to an earlier deadline wakes in time to see this job: waking
+            # it for every rule would cost more than a small rule
+            if self._waiting_until is None or job.deadline < self._waiting_until:
+                self._wake.notify()
         try:
             yield fired
         finally:
@@ -142,10 +146,12 @@ class Watchdog:
                 if self._closing:
                     return
                 if job is None or job.done.is_set():
+                    self._waiting_until = None
                     self._wake.wait()
                     continue
                 left = job.deadline - time.monotonic()
                 if left > 0:
+                    self._waiting_until = job.deadline
                     self._wake.wait(left)
                     continue
             self._stop(job)

@@ -104,6 +104,7 @@ class Views:
         self.catalog = con.execute("SELECT current_database()").fetchone()[0]
         con.execute(f"ATTACH ':memory:' AS {_DB}")  # before the sandbox locks the configuration
         self._made = False
+        self._using: str | None = None
 
     def fill(self, scope: Scope) -> None:
         """Point the views at `scope` (created on first use)."""
@@ -131,6 +132,9 @@ class Views:
 
     def use(self, kind: str | None) -> None:
         """Rules read the views of scope `kind` from here on (None: the tables again)."""
+        if kind == self._using:
+            return
+        self._using = kind
         if kind is None:
             self.con.execute("RESET search_path")
         else:

@@ -207,6 +207,7 @@ class Session:
         options = self.options
         if scope is not None:
             self._views.fill(scope)
+            now_items = item_keys(self.tables)
         with ruleexec.Watchdog(options.rule_timeout, options.check_timeout) as watchdog:
             for rule in self.rules.values():
                 if rule.needs_duplicates:
@@ -216,16 +217,15 @@ class Session:
                 partial = scope is not None and rule.scope in ("article", "group", "metric") and rule.id not in self.failures
                 ctx = Context(self.con, self.vocab.unit_table, self.phrases, self.tolerance,
                               self._visible_ledger(scope) if partial and rule.scope == "article" else self.ledger)
-                if partial:
-                    self._views.use(rule.scope)
+                self._views.use(rule.scope if partial else None)
                 try:
                     hits, failure = ruleexec.run_rule(rule, ctx, watchdog, self.problems)
-                finally:
-                    if partial:
-                        self._views.use(None)
+                except BaseException:
+                    self._views.use(None)
+                    raise
                 found = [finish(rule, hit, options, self.ledger) for hit in hits]
                 if partial:
-                    keep = scope.keeper(rule.scope, self._old_items, item_keys(self.tables))
+                    keep = scope.keeper(rule.scope, self._old_items, now_items)
                     found = [f for f in self.hits.get(rule.id, ()) if not keep(f, old=True)] + [
                         f for f in found if keep(f, old=False)]
                 found.sort(key=Finding.sort_key)
@@ -234,6 +234,7 @@ class Session:
                 if failure is not None:
                     self.failures[rule.id] = failure
                 self._lap(f"rule:{rule.id}")
+        self._views.use(None)
         self.timings["rules"] = sum(v for k, v in self.timings.items() if k.startswith("rule:"))
 
     def _visible_ledger(self, scope: Scope) -> Ledger:
