@@ -19,9 +19,10 @@ def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None
     after a verb of motion "up to" is a direction."""
     origin = max(0, start - 40)
     window = text[origin:start]
-    last = window.rstrip()[-1:]
-    if last.isascii() and last.lower() not in _hedge_ends():
-        return None, start  # what stands before ends in no character a hedge ends with
+    ends = _hedge_ends()
+    tail = window.rstrip()[-ends[1]:]
+    if tail.isascii() and not tail.lower().endswith(ends[0]):
+        return None, start  # the words before end in no hedge's last word: the pattern cannot match
     m = pattern.search(window)
     if not m:
         return None, start
@@ -36,9 +37,11 @@ def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None
 
 
 @lexicon.derived
-def _hedge_ends() -> frozenset[str]:
-    """Last characters of the hedges ("about" -> t, "approx." -> ., "~"): a cheap test first."""
-    return frozenset(h[-1].lower() for h in lexicon.HEDGES)
+def _hedge_ends() -> tuple[tuple[str, ...], int]:
+    """(the last words of the hedges: "than", "about", "approx.", "~"; the longest one's length):
+    a hedge right before a figure ends the words before it in one of them."""
+    words = {h.split()[-1].lower() for h in lexicon.HEDGES}
+    return tuple(sorted(words)), max(map(len, words))
 
 
 def before_direction(text: str, lo: int, start: int) -> str | None:
