@@ -105,6 +105,10 @@ class _Patterns:
         small_number = rf"\d{{1,3}}|{alternation(w for w, n in words.items() if 0 < n <= 20)}"
         # words a multiple, fraction or ratio cannot do without: a pattern runs only where one occurs
         self.multiple_hint = tuple({*(w[:4] for w in lexicon.MULTIPLES), "times", "fold"})
+        self.multiple_words = tuple({w[:4] for w in lexicon.MULTIPLES})
+        # "three times", "2-fold": the last word of a number the `n` group of `multiple` reads
+        self.times_numbers = frozenset(re.split(r"[^a-z]+", w.lower())[-1] for w, n in words.items()
+                                       if n < 20 or n % 10 == 0)
         self.fraction_hint = tuple({w[:4] for w in lexicon.FRACTIONS})
         self.ratio = re.compile(rf"\b(?P<n>{small_number})\s+in\s+(?P<d>{small_number}|100|1,000)\b(?!\s*(?:%|percent))", re.I)
         month = rf"(?:{alternation(lexicon.MONTHS)})\.?"
@@ -132,6 +136,10 @@ _DECADE = re.compile(r"\b(?:1[89]|20)\d0s\b")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and)\s*", re.I)
 _PHONE = re.compile(r"(\d{3})-(\d{4})$")
 _FACTOR_SIGN = re.compile(r"\d\s?[x×]|[x×]\s?\d")
+_FACTOR_SIGN_ANY_CASE = re.compile(r"\d\s?[x×]|[x×]\s?\d", re.I)
+# the characters beyond ASCII that a case-insensitive pattern reads as an ASCII letter ("ſ" as "s"),
+# where lower() does not: a text with one is gated as it always was (tests/test_extract.py)
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade"})
 
 
@@ -193,8 +201,28 @@ def _passes(p: _Patterns, text: str) -> tuple[bool, bool, bool]:
     """Whether the multiple, fraction and ratio passes run: each only where a word it cannot do
     without occurs (a cheap test before a long alternation)."""
     lower = text.lower()
-    return (any(w in lower for w in p.multiple_hint) or bool(_FACTOR_SIGN.search(text)),
-            any(w in lower for w in p.fraction_hint), " in " in lower)
+    multiples = any(w in lower for w in p.multiple_hint) or bool(_FACTOR_SIGN.search(text))
+    if multiples and not (any(w in lower for w in p.multiple_words) or _FACTOR_SIGN.search(text)) and (
+            text.isascii() or not _FOLDS_TO_ASCII.search(text)):
+        # only "times"/"fold" opened it ("lead times", "at times"): the pass can match only a
+        # number right before one, or a factor sign in capitals ("X3")
+        multiples = _counted_times(p, lower) or bool(_FACTOR_SIGN_ANY_CASE.search(text))
+    return multiples, any(w in lower for w in p.fraction_hint), " in " in lower
+
+
+def _counted_times(p: _Patterns, lower: str) -> bool:
+    """A digit or a number word stands right before some "times" or "fold" (one space or hyphen between)."""
+    for word in ("times", "fold"):
+        at = lower.find(word)
+        while at != -1:
+            for end in (at, at - 1) if at and lower[at - 1] in " \t\n\r\f\v-" else (at,):
+                start = end
+                while start and lower[start - 1].isalpha():
+                    start -= 1
+                if (end and lower[end - 1].isdigit()) or lower[start:end] in p.times_numbers:
+                    return True
+            at = lower.find(word, at + 1)
+    return False
 
 
 def skipped_pass_matches(text: str) -> bool:

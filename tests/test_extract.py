@@ -375,3 +375,32 @@ def test_hedge_pre_test_agrees_with_the_pattern(before):
     if pattern.search(window):  # the pre-test let it through
         tail = window.rstrip()[-figurecontext._hedge_ends()[1]:]
         assert not tail.isascii() or tail.lower().endswith(figurecontext._hedge_ends()[0])
+
+
+def test_the_characters_that_fold_to_ascii_are_all_known():
+    import re
+    import sys
+
+    from ledger.extract import _FOLDS_TO_ASCII
+
+    letters = re.compile("[a-z]", re.I)
+    folding = [chr(c) for c in range(0x80, sys.maxunicode + 1) if letters.fullmatch(chr(c))]
+    assert all(_FOLDS_TO_ASCII.fullmatch(c) for c in folding)
+
+
+_MULTIPLE_TEXT = st.lists(st.sampled_from(["times", "fold", "lead", "at", "three", "twenty-five", "3", "5.5", "X3",
+                                           "3X", "x", "doubled", "ſix", "İ", "K", "-", "", "seventy", "one", "£5",
+                                           "in size", "to", "triple"]),
+                          max_size=8).map(lambda words: " ".join(words).replace(" - ", "-"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MULTIPLE_TEXT)
+def test_the_multiples_pass_is_skipped_only_where_it_finds_nothing(text):
+    """The pass runs where a multiple's word, "times"/"fold" after a number, or a factor sign
+    stands; skipped before only where none of its words occurs at all."""
+    from ledger.extract import _passes, _patterns
+
+    p = _patterns()
+    if not _passes(p, text)[0] and any(w in text.lower() for w in p.multiple_hint):
+        assert p.multiple.search(text) is None
