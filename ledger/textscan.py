@@ -14,7 +14,8 @@ import bisect
 import re
 
 from . import lexicon
-from .extract import Mention, extract, skipped_pass_matches
+from .extract import Mention, extract
+from .figurepatterns import skipped_pass_matches
 from .schema import ClaimSpanRow, TextFigureRow
 from .textnorm import normalise, normalise_with_offsets
 

@@ -365,11 +365,11 @@ _HEDGE_TEXT = st.lists(st.sampled_from(["about", "ABOUT", "more than", "more  th
 def test_hedge_pre_test_agrees_with_the_pattern(before):
     """hedge_before skips the pattern when the words before end in no hedge's last word."""
     from ledger import figurecontext
-    from ledger.extract import _patterns
+    from ledger.figurepatterns import patterns
 
     text = before + " 40"
     start = len(before) + 1
-    pattern = _patterns().hedge_before
+    pattern = patterns().hedge_before
     window = text[max(0, start - 40):start]
     assert (hedge_before(pattern, text, start)[0] is None) or pattern.search(window)
     if pattern.search(window):  # the pre-test let it through
@@ -381,7 +381,7 @@ def test_the_characters_that_fold_to_ascii_are_all_known():
     import re
     import sys
 
-    from ledger.extract import _FOLDS_TO_ASCII
+    from ledger.figurepatterns import _FOLDS_TO_ASCII
 
     letters = re.compile("[a-z]", re.I)
     folding = [chr(c) for c in range(0x80, sys.maxunicode + 1) if letters.fullmatch(chr(c))]
@@ -399,8 +399,8 @@ _MULTIPLE_TEXT = st.lists(st.sampled_from(["times", "fold", "lead", "at", "three
 def test_the_multiples_pass_is_skipped_only_where_it_finds_nothing(text):
     """The pass runs where a multiple's word, "times"/"fold" after a number, or a factor sign
     stands; skipped before only where none of its words occurs at all."""
-    from ledger.extract import _passes, _patterns
+    from ledger.figurepatterns import passes, patterns
 
-    p = _patterns()
-    if not _passes(p, text)[0] and any(w in text.lower() for w in p.multiple_hint):
+    p = patterns()
+    if not passes(p, text)[0] and any(w in text.lower() for w in p.multiple_hint):
         assert p.multiple.search(text) is None
