@@ -55,6 +55,8 @@ class Mention:
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b", re.I)
 _TIME = re.compile(r"\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?\s?m\b\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
+_TO = re.compile(r"\s+to\s+")
+_FROM = re.compile(r"\bfrom\s+(?:\S+\s+)?$")
 _DECADE = re.compile(r"\b(?:1[89]|20)\d0s\b")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and)\s*", re.I)
 _PHONE = re.compile(r"(\d{3})-(\d{4})$")
@@ -135,7 +137,7 @@ def _link(text: str, found: list[Mention]) -> list[Mention]:
         if m.kind == "quantity" and out and out[-1].kind == "quantity":
             first = out[-1]
             between = text[first.end:m.start]
-            if re.fullmatch(r"\s+to\s+", between) and re.search(r"\bfrom\s+(?:\S+\s+)?$", text[max(0, first.start - 16):first.start]):
+            if _TO.fullmatch(between) and _FROM.search(text[max(0, first.start - 16):first.start]):
                 m = replace(m, start_figure=first.figure, direction=m.direction or first.direction)
         out.append(m)
         prev_end = m.end if m.kind in QUANTITY_KINDS else prev_end

@@ -12,6 +12,8 @@ from .lexicon import alternation
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")  # letters of any language: "reculé", "bajó"
 _STOP = frozenset("a an and as at by for from in into is of on or per that the to was were with".split())
 _CLAUSE = re.compile(r"[.;:!?\n]")
+_NOUN = re.compile(r"\s+(?:of\s+)?([A-Za-z][A-Za-z-]*)")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
 
 
 def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None, int]:
@@ -70,7 +72,7 @@ def after_direction(text: str, end: int) -> str | None:
 
 
 def noun_after(text: str, end: int) -> str | None:
-    m = re.match(r"\s+(?:of\s+)?([A-Za-z][A-Za-z-]*)", text[end:end + 40])
+    m = _NOUN.match(text[end:end + 40])
     if not m or m.group(1).lower() in _STOP:
         return None
     return m.group(1)
@@ -107,7 +109,7 @@ def _counted(text: str, end: int) -> tuple[str | None, int]:
     if not m:
         return None, end
     fallback = (None, end)
-    for word in re.finditer(r"\s+([A-Za-z][A-Za-z-]*)", m.group()):
+    for word in _NEXT_WORD.finditer(m.group()):
         w = word.group(1).lower()
         if w in _STOP or w in lexicon.NOT_COUNTED:
             break
