@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
@@ -111,7 +112,7 @@ class UnitTable:
         s = lexicon.UNIT_WORDS.get(s if len(s) == 1 else s.lower(), s)  # as printed: "square feet", "tonnes"
         expr, currency = self._substitute(s, text)
         ureg = self._ureg()
-        import pint
+        pint = import_pint()
 
         broken = sorted(set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", expr)) & set(self._broken))
         if broken:
@@ -174,8 +175,7 @@ class UnitTable:
 
     def _ureg(self) -> Any:
         if self._registry is None:
-            import pint
-
+            pint = import_pint()
             ureg = pint_registry(pint)
             ureg.define(f"{_MONEY} = [money]")
             # a vocabulary name pint already knows ("grade" is an angle) would silently keep
@@ -222,7 +222,7 @@ def _implausible(quantity) -> str | None:
 def _define_all(ureg, pending: dict[str, str]) -> dict[str, str]:
     """Define `same_as` and `definition` units in any order (one may name another); return the
     ones that cannot be used, with the reason. A broken one stays out of every conversion."""
-    import pint
+    pint = import_pint()
 
     broken: dict[str, str] = {}
     while pending:
@@ -255,6 +255,32 @@ def _define_all(ureg, pending: dict[str, str]) -> dict[str, str]:
             break
         pending = waiting
     return broken
+
+
+# What pint imports when it finds it, for array and uncertainty support we never use: dask alone
+# took ~90 ms and numpy ~80 ms of pint's ~200 ms import
+_PINT_EXTRAS = ("numpy", "dask", "xarray", "pandas", "scipy", "uncertainties", "babel", "mip", "sparse")
+
+
+def import_pint():
+    """pint, imported without its optional array libraries: while pint's modules are first
+    imported those are hidden (a None in sys.modules makes an import fail and find_spec answer
+    None), so pint takes its plain-float paths — the ones scalar quantities use anyway — whatever
+    the rest of the process has imported. Each library's own entry is put back afterwards."""
+    if "pint" in sys.modules:
+        return sys.modules["pint"]
+    hidden = {name: sys.modules.get(name) for name in _PINT_EXTRAS}
+    for name in _PINT_EXTRAS:
+        sys.modules[name] = None
+    try:
+        import pint
+    finally:
+        for name, module in hidden.items():
+            if module is None:
+                del sys.modules[name]
+            else:
+                sys.modules[name] = module
+    return pint
 
 
 def pint_registry(pint) -> Any:
