@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -71,6 +72,7 @@ class UnitTable:
         self._registry: Any = None  # built on first need: importing pint costs ~0.2 s
         self._conflicts: dict[str, str] = {}
         self._broken: dict[str, str] = {}  # declared name -> why its definition cannot be used
+        self._memo: tuple | None = None  # (unitmemo.Memo, this definition set's entry), on first use
 
     @classmethod
     def from_definitions(cls, rows) -> "UnitTable":
@@ -83,22 +85,57 @@ class UnitTable:
     def resolve(self, unit: str) -> UnitInfo:
         key = str(unit)
         if key not in self._cache:
-            self._cache[key] = self._resolve(key)
+            memo, entry = self._remembered()
+            known = entry.get("units", {}).get(key) if entry else None
+            if _is_info(known):
+                info = UnitInfo(key, *known)
+            elif _is_error(known):
+                raise UnitError(known[0], echo=known[1])
+            else:
+                try:
+                    info = self._resolve(key)
+                except UnitError as exc:
+                    if memo is not None:
+                        memo.add_unit(entry, key, [str(exc), exc.echo])
+                    raise
+                if memo is not None:
+                    memo.add_unit(entry, key, [info.canonical, info.factor, info.dimension, info.currency])
+            self._cache[key] = info
         return self._cache[key]
 
     def conflicts(self) -> dict[str, str]:
         """Declared unit names that pint already defines, with pint's dimension for them."""
         if not (self._count_units or self._aliases or self._definitions):
             return {}
-        self._ureg()
-        return dict(self._conflicts)
+        return self._registry_answer("conflicts")
 
     def broken(self) -> dict[str, str]:
         """Declared units whose `same_as` or `definition` cannot be used, with the reason."""
         if not (self._aliases or self._definitions):
             return {}
+        return self._registry_answer("broken")
+
+    def _registry_answer(self, name: str) -> dict[str, str]:
+        """`conflicts` or `broken`: remembered from an earlier run, else from building the registry."""
+        memo, entry = self._remembered()
+        known = entry.get(name) if entry else None
+        if isinstance(known, dict) and all(isinstance(v, str) for v in known.values()):
+            return dict(known)
         self._ureg()
-        return dict(self._broken)
+        found = dict(self._conflicts if name == "conflicts" else self._broken)
+        if memo is not None:
+            memo.add(entry, name, found)
+        return found
+
+    def _remembered(self) -> tuple:
+        """(memo, entry for these definitions) of ledger.unitmemo, or (None, None)."""
+        if self._memo is None:
+            from . import unitmemo
+
+            memo = unitmemo.memo(_user_cache())
+            definitions = json.dumps([self._count_units, self._aliases, self._definitions], sort_keys=True)
+            self._memo = (memo, memo.entry(definitions)) if memo is not None else (None, None)
+        return self._memo
 
     def compatible(self, a: UnitInfo, b: UnitInfo) -> bool:
         return a.dimension == b.dimension and a.currency == b.currency
@@ -312,9 +349,25 @@ def pint_cache_folder(pint) -> Path | None:
 
 
 def _user_cache() -> Path:
+    """The user's cache folder for factledger: platformdirs' answer, worked out without importing it
+    on Linux (XDG_CACHE_HOME, else ~/.cache; its import is ~20 ms of a cold start)."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base) / "factledger"
     try:
         from platformdirs import user_cache_dir  # installed with pint
     except ImportError:
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         return Path(base) / "factledger"
     return Path(user_cache_dir("factledger", appauthor=False))
+
+
+def _is_info(known) -> bool:
+    """A remembered UnitInfo: [canonical, factor, dimension, currency or None]."""
+    return (isinstance(known, list) and len(known) == 4 and isinstance(known[0], str)
+            and type(known[1]) in (int, float) and isinstance(known[2], str) and (known[3] is None or isinstance(known[3], str)))
+
+
+def _is_error(known) -> bool:
+    """A remembered UnitError: [message, echo]."""
+    return isinstance(known, list) and len(known) == 2 and isinstance(known[0], str) and isinstance(known[1], bool)
