@@ -54,12 +54,16 @@ class SourceError(Exception):
     col: int
 
 
-# Positions are kept compactly, in a tree shaped like the data (no path tuples): a scalar is one
-# packed int, line << _SHIFT | col; a mapping is (packed, {key: child}, {key: packed key}); a
-# sequence is (packed, [child, ...]). At 10k articles the flat {path: (line, col)} dicts took
-# ~0.8 GB of the parsed ledger.
+# Positions are kept compactly, in a tree shaped like the data, without path tuples. Each node has
+# one int, P = key << 48 | value, each half line << 24 | col (the key half is the position of its
+# mapping key, 0 for list items and the root). A scalar is its P; a mapping is (P, keys, children)
+# with `keys` a tuple of its keys shared by every mapping with the same keys in the same order
+# (all the claims of a file, mostly); a sequence is (P, None, children). At 10k articles the flat
+# {path: (line, col)} dicts took ~0.8 GB of the parsed ledger.
 _SHIFT = 24  # a column below 2**24 (a file is at most MAX_BYTES = 5 MB)
 _COL = (1 << _SHIFT) - 1
+_HALF = 48
+_VALUE = (1 << _HALF) - 1
 
 
 def _unpack(packed: int) -> tuple[int, int]:
@@ -68,6 +72,14 @@ def _unpack(packed: int) -> tuple[int, int]:
 
 def pack(line: int, col: int) -> int:
     return line << _SHIFT | col
+
+
+# one tuple per distinct key sequence, shared by every file of a ledger (keys are interned)
+_SHAPES: dict[tuple, tuple] = {}
+
+
+def _at(node) -> int:
+    return node if type(node) is int else node[0]
 
 
 @dataclass(slots=True)
@@ -84,15 +96,13 @@ class Document:
 
         def rebuild(node, pos, path):
             if isinstance(node, dict):
-                data, children, keys = {}, {}, {}
-                for k, v in node.items():
-                    if path + (k,) not in drops:
-                        data[k], children[k] = rebuild(v, pos[1][k], path + (k,))
-                        keys[k] = pos[2][k]
-                return data, (pos[0], children, keys)
+                kept = [(k, rebuild(v, pos[2][i], path + (k,))) for i, (k, v) in enumerate(node.items())
+                        if path + (k,) not in drops]
+                return ({k: d for k, (d, _) in kept},
+                        (pos[0], tuple(k for k, _ in kept), tuple(p for _, (_, p) in kept)))
             if isinstance(node, list):
-                kept = [rebuild(v, pos[1][i], path + (i,)) for i, v in enumerate(node) if path + (i,) not in drops]
-                return [d for d, _ in kept], (pos[0], [p for _, p in kept])
+                kept = [rebuild(v, pos[2][i], path + (i,)) for i, v in enumerate(node) if path + (i,) not in drops]
+                return [d for d, _ in kept], (pos[0], None, tuple(p for _, p in kept))
             return node, pos
 
         dropped = dict(self.dropped)
@@ -114,36 +124,30 @@ class Document:
         for n, step in enumerate(path):
             if type(node) is not tuple:
                 break  # a scalar has no children: its own position
-            children = node[1]
-            if type(children) is dict:
-                child = children.get(step) if type(step) is str else None
-                if child is None:
+            _, keys, children = node
+            if keys is not None:
+                if type(step) is not str or step not in keys:
                     break
+                node = children[keys.index(step)]
                 if key and n == last:
-                    return _unpack(node[2][step])
+                    return _unpack(_at(node) >> _HALF)
             elif type(step) is int and 0 <= step < len(children):
-                child = children[step]
+                node = children[step]
             else:
                 break
-            node = child
-        return _unpack(node if type(node) is int else node[0])
+        return _unpack(_at(node) & _VALUE)
 
     def flat_positions(self) -> list[int]:
         """Every node's line and col, then each mapping key's, in walk order (a flat list of
-        ints, what the parse cache stores); `from_flat` reads it back."""
+        ints, what the parse cache stores); `positions_from_flat` reads it back."""
         out: list[int] = []
 
-        def walk(pos):
-            if type(pos) is int:
-                out.extend(_unpack(pos))
-                return
-            out.extend(_unpack(pos[0]))
-            if type(pos[1]) is dict:
-                for k, child in pos[1].items():
-                    out.extend(_unpack(pos[2][k]))
-                    walk(child)
-            else:
-                for child in pos[1]:
+        def walk(node):
+            out.extend(_unpack(_at(node) & _VALUE))
+            if type(node) is tuple:
+                for child in node[2]:
+                    if node[1] is not None:
+                        out.extend(_unpack(_at(child) >> _HALF))
                     walk(child)
 
         if self.positions is not None:
@@ -154,19 +158,21 @@ class Document:
 def positions_from_flat(data, take, check=None):
     """The position tree of `data` from `take()`, which returns (line, col) pairs in the order of
     `Document.flat_positions`; `check(node, depth)` may refuse a node (the cache's own checks)."""
+    shapes = _SHAPES
 
-    def walk(node, depth):
+    def walk(node, depth, key_at=0):
         if check is not None:
             check(node, depth)
-        at = pack(*take())
+        at = key_at << _HALF | pack(*take())
         if type(node) is dict:
-            children, keys = {}, {}
-            for k, v in node.items():
-                keys[k] = pack(*take())
-                children[k] = walk(v, depth + 1)
-            return at, children, keys
+            children = []
+            for v in node.values():
+                key = pack(*take())
+                children.append(walk(v, depth + 1, key))
+            keys = tuple(node)
+            return at, shapes.setdefault(keys, keys), tuple(children)
         if type(node) is list:
-            return at, [walk(v, depth + 1) for v in node]
+            return at, None, tuple(walk(v, depth + 1) for v in node)
         return at
 
     return walk(data, 0)
@@ -193,8 +199,11 @@ def _walk(root, text: str):
     intern = sys.intern  # mapping keys repeat in every item: one string each
     Scalar, Sequence = yaml.ScalarNode, yaml.SequenceNode
     implicit, null_texts = _IMPLICIT_TAGS, _NULL_TEXTS
+    shapes = _SHAPES
+    if len(shapes) > 4096:  # bounded: hostile files could make every mapping a new shape
+        shapes.clear()
 
-    def walk(node, depth):
+    def walk(node, depth, key_at):
         nonlocal count
         count += 1
         if count > MAX_NODES:
@@ -215,7 +224,7 @@ def _walk(root, text: str):
                 *_pos(node),
             )
         mark = node.start_mark
-        at = (mark.line + 1) << _SHIFT | (mark.column + 1)
+        at = key_at | (mark.line + 1) << _SHIFT | (mark.column + 1)
         kind = type(node)
         if kind is Scalar:
             value = node.value
@@ -223,28 +232,30 @@ def _walk(root, text: str):
                 return None, at
             return value, at
         if kind is Sequence:
-            items = [walk(item, depth + 1) for item in node.value]
-            return [d for d, _ in items], (at, [p for _, p in items])
+            items = [walk(item, depth + 1, 0) for item in node.value]
+            return [d for d, _ in items], (at, None, tuple(p for _, p in items))
         out: dict = {}
-        children: dict = {}
-        keys: dict = {}
+        children: list = []
+        lines: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 raise SourceError("merge keys (<<) are not allowed: write the keys out", *_pos(key_node))
             if type(key_node) is not Scalar:
                 raise SourceError("mapping keys must be plain text", *_pos(key_node))
             key = intern(key_node.value)
+            mark = key_node.start_mark
             if key in out:
                 raise SourceError(
-                    f"duplicate key {key!r} (first at line {keys[key] >> _SHIFT}); YAML would silently keep the last one",
+                    f"duplicate key {key!r} (first at line {lines[key]}); YAML would silently keep the last one",
                     *_pos(key_node),
                 )
-            mark = key_node.start_mark
-            keys[key] = (mark.line + 1) << _SHIFT | (mark.column + 1)
-            out[key], children[key] = walk(value_node, depth + 1)
-        return out, (at, children, keys)
+            lines[key] = mark.line + 1
+            out[key], child = walk(value_node, depth + 1, ((mark.line + 1) << _SHIFT | (mark.column + 1)) << _HALF)
+            children.append(child)
+        keys = tuple(out)
+        return out, (at, shapes.setdefault(keys, keys), tuple(children))
 
-    return walk(root, 0)
+    return walk(root, 0, 0)
 
 
 def _refuse_explicit_tags(text: str) -> None:
