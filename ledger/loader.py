@@ -112,9 +112,10 @@ def gc_paused():
     every object alive, so with GC on loading grew 11x for 10x the files. What the block built is
     then frozen (gc.freeze): otherwise the first collection after it walks all of it at once, and
     every full one after that again. Frozen objects are still freed when no longer referenced;
-    only a reference cycle among them would outlive its use, and the loaded ledger (plain data,
-    models, positions) holds none."""
+    only a reference cycle among them would wait, until the next load unfreezes them (a
+    long-running process loads again), and the load itself makes none (tests/test_yamlsource.py)."""
     was_enabled = gc.isenabled()
+    gc.unfreeze()  # what an earlier load froze is collected as usual again
     gc.disable()
     try:
         yield

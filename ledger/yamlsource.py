@@ -74,7 +74,7 @@ def pack(line: int, col: int) -> int:
     return line << _SHIFT | col
 
 
-# one tuple per distinct key sequence, shared by every file of a ledger (keys are interned)
+# one tuple per distinct key sequence, shared by every file of a ledger
 _SHAPES: dict[tuple, tuple] = {}
 
 
@@ -111,7 +111,10 @@ class Document:
             for step in p:
                 node = node[step]
             dropped[p] = node
-        data, positions = rebuild(self.data, self.positions, ())
+        try:
+            data, positions = rebuild(self.data, self.positions, ())
+        finally:
+            del rebuild  # a recursive closure is a reference cycle: break it (the load runs with GC off)
         return Document(data, positions, dropped)
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
@@ -150,8 +153,11 @@ class Document:
                         out.extend(_unpack(_at(child) >> _HALF))
                     walk(child)
 
-        if self.positions is not None:
-            walk(self.positions)
+        try:
+            if self.positions is not None:
+                walk(self.positions)
+        finally:
+            del walk  # a recursive closure is a reference cycle: break it
         return out
 
 
@@ -172,10 +178,13 @@ def positions_from_flat(data, take, check=None):
             keys = tuple(node)
             return at, shapes.setdefault(keys, keys), tuple(children)
         if type(node) is list:
-            return at, None, tuple(walk(v, depth + 1) for v in node)
+            return at, None, tuple([walk(v, depth + 1) for v in node])  # not a generator: StopIteration passes
         return at
 
-    return walk(data, 0)
+    try:
+        return walk(data, 0)
+    finally:
+        del walk  # a recursive closure is a reference cycle: break it
 
 
 def _tag(tag: str) -> str:
@@ -196,7 +205,6 @@ def _walk(root, text: str):
     """(data, position tree) of a composed node graph, refusing what a ledger never needs."""
     count = 0
     seen: set[int] | None = set() if "&" in text else None  # no anchor, no alias: nothing to look for
-    intern = sys.intern  # mapping keys repeat in every item: one string each
     Scalar, Sequence = yaml.ScalarNode, yaml.SequenceNode
     implicit, null_texts = _IMPLICIT_TAGS, _NULL_TEXTS
     shapes = _SHAPES
@@ -242,7 +250,7 @@ def _walk(root, text: str):
                 raise SourceError("merge keys (<<) are not allowed: write the keys out", *_pos(key_node))
             if type(key_node) is not Scalar:
                 raise SourceError("mapping keys must be plain text", *_pos(key_node))
-            key = intern(key_node.value)
+            key = key_node.value
             mark = key_node.start_mark
             if key in out:
                 raise SourceError(
@@ -255,7 +263,10 @@ def _walk(root, text: str):
         keys = tuple(out)
         return out, (at, shapes.setdefault(keys, keys), tuple(children))
 
-    return walk(root, 0, 0)
+    try:
+        return walk(root, 0, 0)
+    finally:
+        del walk  # a recursive closure is a reference cycle: break it (the load runs with GC off)
 
 
 def _refuse_explicit_tags(text: str) -> None:

@@ -150,3 +150,23 @@ def test_a_loaded_file_keeps_positions_not_a_second_copy_of_the_data(tmp_path):
     assert isinstance(loaded.doc, Document) and loaded.doc.data is None
     assert loaded.doc.position(("entities", 0, "name")) == (2, 23)
     assert loaded.model.entities[0].name == "Acme"
+
+
+def test_a_load_leaves_no_reference_cycles(tmp_path):
+    """The load runs with GC off and freezes what it built: a cycle made there would outlive it."""
+    (tmp_path / "v.yaml").write_text("entities:\n  - {key: acme, name: Acme, kind: organisation}\n")
+    (tmp_path / "bad.yaml").write_text("entities:\n  - {key: Bad Key, name: B, kind: nope}\n  - [1, 2\n")
+    (tmp_path / "worse.yaml").write_text("metrics:\n  - {key: m, description: M, kind: rate, unit: x, extra: 1}\n")
+    load_ledger([tmp_path])  # first-time imports and caches are not garbage of a load
+    gc.unfreeze()
+    gc.collect()  # nor are the earlier tests' cycles
+    load_ledger([tmp_path])
+    gc.unfreeze()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        found = gc.collect()
+        kinds = sorted({type(o).__name__ for o in gc.garbage})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert found == 0, kinds
