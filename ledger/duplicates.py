@@ -21,14 +21,14 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 
-from . import minhash, passages, reuse, rewrites, shingles, store
+from . import minhash, passages, reuse, rewrites, schema, shingles, store
 from .loader import Ledger
 
 JACCARD = reuse.JACCARD
 CONTAINMENT = reuse.CONTAINMENT
 
 RULE_OF_KIND = {"exact": "D601", "near-copy": "D602", "update": "D602", "partial-copy": "D602", "rewrite": "D603"}
-COPIES = ("exact", "near-copy", "update", "partial-copy")
+COPIES = schema.COPIES
 
 
 @dataclass(frozen=True, slots=True)
