@@ -30,7 +30,7 @@ import duckdb
 from . import ruleexec, sources, store, views, waivers
 from .checktypes import Context, Options, Report, finish, hedge_tolerance
 from .finding import Finding
-from .loader import Ledger, LoadedFile, discover, load_file
+from .loader import Ledger, LoadedFile, discover, gc_paused, load_file
 from .phrasebook import Phrasebook
 from .resolve import ARTICLE_TABLES, VOCABULARY_TABLES, FileRows, Resolved, Tables, link, resolve_file, vocabulary
 from .rules import check_ids, discover as discover_rules, select
@@ -68,10 +68,11 @@ class Session:
         self.roots, files = discover(paths)
         self.ledger = Ledger(roots=self.roots)
         self.diagnostics: dict[Path, list[Finding]] = {}
-        for path in files:
-            loaded, problems = load_file(path, self.roots, cache)
-            self.ledger.files.append(loaded)
-            self.diagnostics[path] = problems
+        with gc_paused():  # loading only allocates: no collection passes over it (ledger.loader)
+            for path in files:
+                loaded, problems = load_file(path, self.roots, cache)
+                self.ledger.files.append(loaded)
+                self.diagnostics[path] = problems
         if cache is not None:
             from .sessioncache import Persisted
 
