@@ -116,11 +116,14 @@ def _source(fig, sources) -> str:
 
 
 def _one_per_source(figs, sources):
-    """A figure stated in syndicated copies of one text counts once (the earliest copy's)."""
+    """A figure stated in syndicated copies of one text counts once (the earliest copy's) — per
+    subject and metric: copies that encode one sentence about different subjects are different
+    figures (and keying by the group keeps this rule's answer within a group, which the
+    incremental re-run relies on)."""
     best = {}
     for fig in figs:
         cluster = sources.cluster(fig.article_id)
-        key = (cluster[0], fig.quote_norm, fig.generous)
+        key = (cluster[0], fig.subject, fig.metric, fig.quote_norm, fig.generous)
         if key not in best or cluster.index(fig.article_id) < cluster.index(best[key].article_id):
             best[key] = fig
     kept = {id(f) for f in best.values()}

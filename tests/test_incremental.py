@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from ledger.engine import Options, run_check
 from ledger.session import Session
@@ -97,6 +97,10 @@ _TEMPLATE: dict[str, Path] = {}
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000))
+# 7025: a syndicated copy encodes the copied sentence under another subject; C401 used to count
+# that figure once per copy cluster whatever its subject, so its group's answer depended on
+# claims outside the group and a group-scoped re-run differed from a cold run
+@example(seed=7025)
 def test_warm_session_equals_cold_property(tmp_path_factory, seed):
     if "ledger" not in _TEMPLATE:
         _TEMPLATE["ledger"] = tmp_path_factory.mktemp("template") / "ledger"
