@@ -272,6 +272,7 @@ def test_a_currency_finding_names_the_rate_and_its_source(check):
         "{id: usd, quote: '$680 million', subject: acme, metric: cost, value: $680 million, when: 2021, restates: eur}"]),
         select=["Q204"])
     assert len(f) == 1 and "publication month" in f[0].message and "European Central Bank" in f[0].message
+    assert "(shipped with factledger: ledger/data/fx-usd.yaml)" in f[0].message  # not this machine's path
 
 
 def test_one_amount_in_two_currencies_across_articles(check):
