@@ -48,13 +48,18 @@ SUMMARY = "Two claims in one article with the same subject, metric and time stat
 # hostile file cannot make the rule quadratic.
 MAX_PAIRWISE = 1000
 _SHOWN = 10  # copies named in a message; the rest are counted
+# Only blocks of two or more claims are fetched: most claims share their block with none.
 _CLAIMS = """
-SELECT c.article_id, subject, metric, when_text, claim_id, claim_key, c.file, c.line, c.col, quote_norm,
-       value_text, change_text, unit_text, qualifier, restates,
-       coalesce(contains(lower(translate(a.title, '‘’“”–—', '''''""--')), quote_norm), false) AS in_headline
-FROM claims c LEFT JOIN articles a USING (article_id)
-WHERE superseded_by IS NULL
-ORDER BY c.article_id, subject, metric, when_text, c.line, c.col
+SELECT * EXCLUDE (block_size) FROM (
+  SELECT c.article_id, subject, metric, when_text, claim_id, claim_key, c.file, c.line, c.col, quote_norm,
+         value_text, change_text, unit_text, qualifier, restates,
+         coalesce(contains(lower(translate(a.title, '‘’“”–—', '''''""--')), quote_norm), false) AS in_headline,
+         count(*) OVER (PARTITION BY c.article_id, subject, metric, when_text, in_headline) AS block_size
+  FROM claims c LEFT JOIN articles a USING (article_id)
+  WHERE superseded_by IS NULL
+)
+WHERE block_size > 1
+ORDER BY article_id, subject, metric, when_text, line, col
 """
 
 

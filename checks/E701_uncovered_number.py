@@ -43,9 +43,8 @@ claims:
   - {id: hires, quote: "hired 12 people", subject: acme, metric: hires, value: 12, when: 2024}
 ```
 """
-from ledger.extract import DATE_KINDS, QUANTITY_KINDS, extract
+from ledger.extract import DATE_KINDS, QUANTITY_KINDS
 from ledger.rules import Hit
-from ledger.textnorm import normalise, normalise_with_offsets
 
 ID = "E701"
 NAME = "uncovered-number"
@@ -54,53 +53,47 @@ SUMMARY = "A figure in the article text that no claim or event quote covers; wit
 
 _CONTEXT = 30  # characters of text shown either side of an uncovered figure
 
+_KINDS = ", ".join(f"'{k}'" for k in QUANTITY_KINDS + DATE_KINDS)
+# the article's figures as the text scan found them (ledger.textscan), with whether a quote covers each
+_FIGURES = f"""
+SELECT a.file, a.line, a.col, a.article_id, f.kind, f.written, f.char_start, f.char_end, f.covered
+FROM articles a JOIN text_figures f ON f.file = a.file AND f.article_id = a.article_id
+WHERE a.text IS NOT NULL AND f.kind IN ({_KINDS})
+ORDER BY a.file, a.line, a.col, f.char_start
+"""
+_TEXTS = f"""
+SELECT DISTINCT a.file, a.article_id, a.text
+FROM articles a JOIN text_figures f ON f.file = a.file AND f.article_id = a.article_id
+WHERE a.text IS NOT NULL AND NOT f.covered AND f.kind IN ({_KINDS})
+"""
+
 
 def check(ctx):
-    for f, model in ctx.ledger.models():
-        if model.article is None or f.text is None:
-            continue
-        quotes = [c.quote for c in model.claims] + [e.quote for e in model.events]
-        quotes += [r.quote for r in model.relations if r.quote]
-        spans = quote_spans(f.text, quotes)
-        line, col = f.doc.position(("article",))
+    texts = {(file, article): text for file, article, text in ctx.db.execute(_TEXTS).fetchall()}
+    articles: dict[tuple, list] = {}
+    for row in ctx.db.execute(_FIGURES).fetchall():
+        articles.setdefault(row[:4], []).append(row[4:])
+    for (file, line, col, article), figures in articles.items():
         counts = {"quantity": [0, 0], "date": [0, 0]}
         uncovered = []
-        for m in extract(f.text):
-            group = "quantity" if m.kind in QUANTITY_KINDS else "date" if m.kind in DATE_KINDS else None
-            if group is None:
-                continue
-            covered = any(s <= m.start and m.end <= e for s, e in spans)
+        for kind, written, start, end, covered in figures:
+            group = "quantity" if kind in QUANTITY_KINDS else "date"
             counts[group][0] += covered
             counts[group][1] += 1
             if not covered:
-                uncovered.append(m)
-        article = model.article.id
-        for m in uncovered:
-            what = "figure" if m.kind in QUANTITY_KINDS else m.kind
-            yield Hit(f.display, line, col,
-                      f"uncovered {what} '{m.text}' at offset {m.start}: \"{_context(f.text, m.start, m.end)}\"; "
-                      f"no claim{' or event' if m.kind in DATE_KINDS else ''} quote covers it", article)
+                uncovered.append((kind, written, start, end))
+        text = texts.get((file, article))
+        for kind, written, start, end in uncovered:
+            what = "figure" if kind in QUANTITY_KINDS else kind
+            yield Hit(file, line, col,
+                      f"uncovered {what} '{written}' at offset {start}: \"{_context(text, start, end)}\"; "
+                      f"no claim{' or event' if kind in DATE_KINDS else ''} quote covers it", article)
         if uncovered:
             (q_cov, q_all), (d_cov, d_all) = counts["quantity"], counts["date"]
             share = f" ({100 * q_cov / q_all:.0f} %)" if q_all else ""
-            yield Hit(f.display, line, col,
+            yield Hit(file, line, col,
                       f"coverage: {q_cov} of {q_all} quantity mentions covered by claim quotes{share}; "
                       f"{d_cov} of {d_all} years and dates covered by claim or event quotes", article)
-
-
-def quote_spans(text: str, quotes: list[str]) -> list[tuple[int, int]]:
-    """Character spans of `text` where each quote occurs (compared normalised, like L105)."""
-    norm, offsets = normalise_with_offsets(text)
-    spans = []
-    for quote in quotes:
-        q = normalise(quote)
-        if not q:
-            continue
-        at = norm.find(q)
-        while at != -1:
-            spans.append((offsets[at], offsets[at + len(q) - 1] + 1))
-            at = norm.find(q, at + 1)
-    return spans
 
 
 def _context(text: str, start: int, end: int) -> str:

@@ -48,13 +48,14 @@ claims:
   - {id: per-day, quote: "We make around 6 million batteries per day.", subject: acme, metric: output, value: 6 million, unit: battery/day, qualifier: around}
 ```
 """
+import functools
 import math
 import re
 
 from ledger import lexicon, quantity
 from ledger.direction import direction_sign
 from ledger.phrasebook import likely_slip
-from ledger.extract import extract
+from ledger.extract import Mention, extract
 from ledger.interval import Interval
 from ledger.rules import Hit
 
@@ -69,17 +70,41 @@ SELECT c.file, c.line, c.col, c.article_id, c.claim_id, c.quote, c.value_text, c
 FROM claims c LEFT JOIN articles a ON a.article_id = c.article_id
 WHERE c.value_text IS NOT NULL OR c.change_text IS NOT NULL
 """
+# The figures of quotes that stand isolated in their text, as the article's one scan found them
+# (ledger.textscan): the same the quote alone gives. Every other quote is extracted alone.
+_SPANS = """
+SELECT s.file, s.line, s.col, a.decimal_mark, s.char_start, f.char_start, f.char_end,
+       f.written, f.value, f.kind, f.unit, f.qualifier, f.magnitude, f.high, f.direction, f.figure, f.noun, f.whole,
+       f.start_figure  -- the fields of an extract.Mention, in order
+FROM claim_spans s JOIN articles a ON a.file = s.file AND a.article_id = s.article_id
+LEFT JOIN text_figures f
+  ON f.file = s.file AND f.article_id = s.article_id AND f.char_start >= s.char_start AND f.char_end <= s.char_end
+     AND f.kind IN ('quantity', 'fraction', 'multiple')
+WHERE s.isolated
+ORDER BY s.file, s.line, s.col, f.char_start
+"""
 # Weights pick the mention a claim most plausibly encodes: a value mismatch outweighs the rest.
 _VALUE_SLIP, _VALUE_OTHER, _OTHER = 3, 6, 1
 
 
 def check(ctx):
+    read: dict[tuple, list] = {}  # (file, line, col, decimal) of a claim -> the figures of its quote
+    for row in ctx.db.execute(_SPANS).fetchall():
+        figures = read.setdefault(row[:4], [])
+        if row[5] is not None:
+            figures.append(Mention(row[7], row[5] - row[4], row[6] - row[4], *row[8:]))
+    numbers = functools.lru_cache(maxsize=None)(quantity.parse_number)  # values repeat
+    alone: dict[tuple[str, str], list] = {}  # (quote, decimal) -> its figures: quotes repeat
     for row in ctx.db.execute(_CLAIMS).fetchall():
         (file, line, col, article, claim, quote, value_text, unit_text, qualifier, hedge, currency, canonical,
          change_text, decimal) = row
-        mentions = extract(quote, decimal)
+        mentions = read.get((file, line, col, decimal))
+        if mentions is None:
+            mentions = alone.get((quote, decimal))
+            if mentions is None:
+                mentions = alone[quote, decimal] = extract(quote, decimal)
         if value_text is not None:
-            number = quantity.parse_number(value_text, decimal)
+            number = numbers(value_text, decimal)
             percent = canonical == "%" or number.unit_hint == "%"
             written = value_text
             candidates = [m for m in mentions if m.kind in ("quantity", "fraction")]

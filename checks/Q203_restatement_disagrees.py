@@ -37,7 +37,7 @@ claims:
   - {id: per-second, quote: "about 70 batteries each second", subject: acme, metric: output, value: 70, unit: battery/s, qualifier: about, restates: per-day}
 ```
 """
-from ledger.figures import figures
+from ledger.figures import RESTATEMENTS, figures
 from ledger.phrasebook import slip_note
 from ledger.reconcile import reconcile
 from ledger.rules import Hit
@@ -53,7 +53,7 @@ def _others(fig, other) -> tuple[str, ...]:
 
 
 def check(ctx):
-    figs = {f.key: f for f in figures(ctx.db, live=False)}
+    figs = {f.key: f for f in figures(ctx.db, RESTATEMENTS, live=False)}
     for fig in figs.values():
         other = figs.get(fig.restates)
         # other currencies: the FX rule's job

@@ -44,7 +44,7 @@ fx_rates:
   - {currency: JPY, period: '2021', units_per_usd: 109.87}
 ```
 """
-from ledger.figures import figures, verdict
+from ledger.figures import RESTATEMENTS, figures, verdict
 from ledger.fx import FxTable, convert
 from ledger.phrasebook import period, slip_note
 from ledger.reconcile import loosened
@@ -65,7 +65,7 @@ def _rate_needed(fig, other, mine, theirs) -> str:
 
 
 def check(ctx):
-    claims = {f.key: f for f in figures(ctx.db, "c.currency IS NOT NULL")}
+    claims = {f.key: f for f in figures(ctx.db, f"c.currency IS NOT NULL AND {RESTATEMENTS}")}
     table = FxTable(ctx.db)
     show = ctx.phrases.figure
     for fig in claims.values():

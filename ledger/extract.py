@@ -160,14 +160,14 @@ def extract(text: str, decimal: str = ".") -> list[Mention]:
             add(Mention(m.group(), m.start(), m.end(), _date_year(m.group()) if kind == "date" else None, kind))
     for m in _DECADE.finditer(text):
         add(Mention(m.group(), m.start(), m.end(), float(m.group()[:4]), "year"))
-    lower = text.lower()
-    if any(w in lower for w in p.multiple_hint) or _FACTOR_SIGN.search(text):
+    multiples, fractions, ratios = _passes(p, text)
+    if multiples:
         for m in p.multiple.finditer(text):
             add(_multiple(text, m))
-    if any(w in lower for w in p.fraction_hint):
+    if fractions:
         for m in p.fraction.finditer(text):
             add(_fraction(text, m, decimal))
-    if " in " in lower:
+    if ratios:
         for m in p.ratio.finditer(text):
             add(_ratio(text, m))
     for m in _ORDINAL.finditer(text):
@@ -187,6 +187,31 @@ def extract(text: str, decimal: str = ".") -> list[Mention]:
         add(mention)
         pos = mention.end
     return _link(text, sorted(found, key=lambda x: x.start))
+
+
+def _passes(p: _Patterns, text: str) -> tuple[bool, bool, bool]:
+    """Whether the multiple, fraction and ratio passes run: each only where a word it cannot do
+    without occurs (a cheap test before a long alternation)."""
+    lower = text.lower()
+    return (any(w in lower for w in p.multiple_hint) or bool(_FACTOR_SIGN.search(text)),
+            any(w in lower for w in p.fraction_hint), " in " in lower)
+
+
+def skipped_pass_matches(text: str) -> bool:
+    """A pass that `extract(text)` skips would match in `text` ("X3" is a factor, but only the
+    lower-case "x" opens the multiples pass): the same words read inside a longer text, where the
+    pass runs, may give a figure more."""
+    p = _patterns()
+    if not text.isascii():  # case folding beyond ASCII: try each skipped pass
+        return any(not runs and pattern.search(text)
+                   for runs, pattern in zip(_passes(p, text), (p.multiple, p.fraction, p.ratio)))
+    # in ASCII the fraction words are their own test; a factor's "X", and "in" between other
+    # spaces than " ", are what the tests miss
+    lower = text.lower()
+    if "X" in text and not (any(w in lower for w in p.multiple_hint) or _FACTOR_SIGN.search(text)):
+        if p.multiple.search(text):
+            return True
+    return "in" in lower and " in " not in lower and bool(p.ratio.search(text))
 
 
 def _is_label(written: str) -> bool:
@@ -292,15 +317,31 @@ def _figure(core: str, magnitude: str | None, unit: str | None) -> tuple[str, fl
     text = f"{core}{' ' if len(magnitude) > 2 else ''}{magnitude}" if magnitude else core  # "6 million", "1.5bn"
     if unit in ("%", "pp"):
         text += "%"
-    return text, quantity.parse_number(text).value
+    values = _values()
+    value = values.get(text)
+    if value is None:
+        if len(values) > _MAX_VALUES:
+            values.clear()
+        value = values[text] = quantity.parse_number(text).value
+    return text, value
+
+
+# Figures repeat across an archive ("4,000", "6 million"): each is read once (per lexicon).
+_values = lexicon.derived(dict)
+_MAX_VALUES = 1 << 16
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 
 
 def _model_name(text: str, start: int, end: int, digits: str) -> bool:
     """'America 2170 Lithium-Ion': a bare integer between two capitalised words names a model."""
-    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 40):start])
-    after = re.match(r"\s+([A-Za-z]+)", text[end:end + 40])
-    return bool(len(digits) >= 2 and before and after and before.group(1)[0].isupper()
-                and after.group(1)[0].isupper() and not after.group(1).isupper())
+    if len(digits) < 2 or not start or not text[start - 1].isspace():
+        return False
+    after = _WORD_AFTER.match(text[end:end + 40])
+    if not after or not after.group(1)[0].isupper() or after.group(1).isupper():
+        return False
+    before = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    return bool(before and before.group(1)[0].isupper())
 
 
 def _range(text: str, first: Mention, free, decimal: str) -> Mention | None:

@@ -18,7 +18,11 @@ def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None
     """(the hedge written right before `start`, where it starts); "edged up to 7.2%" has none:
     after a verb of motion "up to" is a direction."""
     origin = max(0, start - 40)
-    m = pattern.search(text[origin:start])
+    window = text[origin:start]
+    last = window.rstrip()[-1:]
+    if last.isascii() and last.lower() not in _hedge_ends():
+        return None, start  # what stands before ends in no character a hedge ends with
+    m = pattern.search(window)
     if not m:
         return None, start
     word = m.group(1) or m.group(2)
@@ -29,6 +33,12 @@ def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None
         if verb and (verb[-1].lower() in lexicon.MOTION_VERBS or lexicon.direction_of(verb[-1])):
             return None, start
     return hedge, at
+
+
+@lexicon.derived
+def _hedge_ends() -> frozenset[str]:
+    """Last characters of the hedges ("about" -> t, "approx." -> ., "~"): a cheap test first."""
+    return frozenset(h[-1].lower() for h in lexicon.HEDGES)
 
 
 def before_direction(text: str, lo: int, start: int) -> str | None:

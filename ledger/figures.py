@@ -124,3 +124,9 @@ def verdict(gen_a: Interval, strict_a: Interval, gen_b: Interval, strict_b: Inte
     if not strict_a.intersects(strict_b):
         return "warning"
     return None
+
+
+# The claims a restatement rule (Q203, Q204) reads: those whose key restates another or is
+# restated, every row of such a key (a key used twice reads as it always did: the last by position).
+RESTATEMENTS = """c.claim_key IN (SELECT claim_key FROM claims WHERE restates IS NOT NULL
+                UNION SELECT restates FROM claims WHERE restates IS NOT NULL)"""

@@ -8,12 +8,12 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dateline, lexicon, quantity, timeref, windows
+from . import dateline, lexicon, quantity, textscan, timeref, windows
 from .finding import Finding
 from .interval import Interval
 from .loader import Ledger, LoadedFile, load_ledger
-from .schema import (ArticleRow, BrokenKeyRow, ClaimRow, EntityRow, EventRow, FxRateRow, MetricRow, RelationRow,
-                     UnitRow)
+from .schema import (ArticleRow, BrokenKeyRow, ClaimRow, ClaimSpanRow, EntityRow, EventRow, FxRateRow, MetricRow,
+                     RelationRow, TextFigureRow, UnitRow)
 from .direction import direction_sign
 from .textnorm import normalise
 from .units import UnitError, UnitTable
@@ -40,6 +40,8 @@ class Tables:
     units: list[UnitRow] = field(default_factory=list)
     fx_rates: list[FxRateRow] = field(default_factory=list)
     broken_keys: list[BrokenKeyRow] = field(default_factory=list)
+    text_figures: list[TextFigureRow] = field(default_factory=list)  # ledger.textscan
+    claim_spans: list[ClaimSpanRow] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -275,6 +277,7 @@ def _article(f, model, tables, problems, table, metric_info, tolerance):
             article_id=a.id, mention_id=e.id, mention_key=f"{a.id}/{e.id}", event=e.event, quote=e.quote,
             quote_norm=normalise(e.quote), when_text=e.when, when_lo=lo, when_hi=hi, when_relative=rel,
             when_direction=direction, when_error=impossible, tense=e.tense, file=f.display, line=line, col=col))
+    textscan.add_rows(tables, a.id, f, model, decimal)  # the text's figures, scanned once per check
 
 
 def _draft_problem(f, article_id: str, i: int, claim) -> Finding:

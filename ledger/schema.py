@@ -346,3 +346,45 @@ def ddl() -> list[str]:
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+class TextFigureRow(NamedTuple):
+    """Every numeric mention the number extractor (ledger.extract) finds in an article text, read
+    in the article's number locale, once per check: what coverage (E701) and quote fidelity (Q201)
+    read, and what `factledger extract` shows."""
+    article_id: VARCHAR("article whose text it is in")
+    file: FILE
+    char_start: INTEGER("offset of its first character in articles.text (0-based, in characters)")
+    char_end: INTEGER("offset just past its last character")
+    written: VARCHAR("the mention as it stands in the text: text[char_start:char_end]")
+    kind: VARCHAR("quantity | fraction | multiple | year | date | time | label | ordinal")
+    value: DOUBLE("in the written unit, signed as printed (6 million -> 6e6; -40% -> -40)")
+    high: DOUBLE("upper end of a range ('two or three' -> value 2, high 3), else NULL")
+    unit: VARCHAR("unit expression: USD, %, pp, x (a factor), t, USD/kg, job")
+    qualifier: VARCHAR("hedge written right before it: about, more than, ~")
+    magnitude: VARCHAR("magnitude word as written: million, bn")
+    direction: VARCHAR("direction word before or after it: dropped, rose, lower")
+    figure: VARCHAR("the value as a ledger `value:` reads it: '6 million', '12.3%'")
+    noun: VARCHAR("the word it counts: batteries, jobs")
+    whole: DOUBLE("a fraction of a stated whole: 'a third of 37,500 homes' -> 37500")
+    start_figure: VARCHAR("'from 37% to 12%': the earlier state of the 12%")
+    covered: BOOLEAN("inside the quote of a claim (drafts too), event or relation of the article")
+
+
+class ClaimSpanRow(NamedTuple):
+    """Where each claim's quote stands in its article's text (drafts have none)."""
+    article_id: VARCHAR("article of the claim")
+    claim_id: VARCHAR("claim id within the article")
+    claim_key: VARCHAR("article_id/claim_id")
+    file: FILE
+    line: LINE
+    col: COL
+    char_start: INTEGER("offset of the quote in articles.text: the first occurrence that is isolated, else the first verbatim one, else the first after normalising (L105's); NULL when it does not occur")
+    char_end: INTEGER("offset just past the quote")
+    verbatim: BOOLEAN("the quote occurs in the text exactly as written")
+    isolated: BOOLEAN("it occurs as a sentence of its own: its figures in text_figures are those the quote alone gives (Q201 reads them)")
+
+
+ROWS.update({"text_figures": TextFigureRow, "claim_spans": ClaimSpanRow})
+TABLES.update({name: (" ".join(ROWS[name].__doc__.split()), _columns(ROWS[name]))
+               for name in ("text_figures", "claim_spans")})

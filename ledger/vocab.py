@@ -107,35 +107,77 @@ class NearDuplicate:
 
 
 def near_duplicates(all_entries: list[Entry]) -> list[NearDuplicate]:
+    """The near-duplicate pairs, each with the earlier entry first. Only pairs that can match are
+    compared: the same key words once generic ones are set aside (how the first two tests can
+    hold), a shared name (entities), or descriptions close enough in length (metrics)."""
     found = []
     for kind in ("entity", "metric"):
         group = sorted((e for e in all_entries if e.kind == kind), key=lambda e: (e.file, e.line, e.key))
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if a.category != b.category or (kind == "metric" and a.dimension != b.dimension):
-                    continue
-                why = _why(a, b)
-                if why:
-                    found.append(NearDuplicate(a, b, why))
+        facts = [_Facts(e) for e in group]
+        for i, j in sorted(_candidates(kind, facts)):
+            a, b = group[i], group[j]
+            if a.category != b.category or (kind == "metric" and a.dimension != b.dimension):
+                continue
+            why = _why(facts[i], facts[j])
+            if why:
+                found.append(NearDuplicate(a, b, why))
     return found
 
 
-def _why(a: Entry, b: Entry) -> str | None:
-    ka, kb = _norm_words(a.key), _norm_words(b.key)
+class _Facts:
+    """What the tests read of one entry, computed once."""
+    __slots__ = ("entry", "words", "core", "names", "label")
+
+    def __init__(self, e: Entry):
+        self.entry = e
+        self.words = _norm_words(e.key)
+        self.core = frozenset(self.words) - GENERIC
+        self.names = {_squash(n) for n in [e.label, *e.aliases, e.key]} if e.kind == "entity" else set()
+        self.label = e.label.lower()
+
+
+def _candidates(kind: str, facts: list[_Facts]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) that may be near-duplicates; every pair `_why` accepts is among them."""
+    buckets: dict = {}
+    for i, f in enumerate(facts):
+        buckets.setdefault(("core", f.core), []).append(i)
+        for name in f.names:
+            if name:
+                buckets.setdefault(("name", name), []).append(i)
+    pairs = {(i, j) for members in buckets.values() for n, i in enumerate(members) for j in members[n + 1:]}
+    if kind == "metric":  # descriptions within 0.9 of each other in length (difflib's first bound)
+        by_length = sorted(range(len(facts)), key=lambda i: len(facts[i].label))
+        for n, i in enumerate(by_length):
+            short = len(facts[i].label)
+            for j in by_length[n + 1:]:
+                total = short + len(facts[j].label)
+                if total and 2.0 * short / total < 0.9:
+                    break
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _why(fa: _Facts, fb: _Facts) -> str | None:
+    a = fa.entry
+    ka, kb = fa.words, fb.words
     if set(ka) == set(kb):
         return "the same words in the key"
     small, large = (set(ka), set(kb)) if len(ka) <= len(kb) else (set(kb), set(ka))
     if small and small < large and large - small <= GENERIC:
         return f"the keys differ only by {', '.join(sorted(large - small))!r}"
     if a.kind == "entity":
-        names_a = {_squash(n) for n in [a.label, *a.aliases, a.key]}
-        names_b = {_squash(n) for n in [b.label, *b.aliases, b.key]}
-        shared = sorted(n for n in names_a & names_b if n)
+        shared = sorted(n for n in fa.names & fb.names if n)
         if shared:
             return f"both are called {shared[0]!r}"
-    elif len(a.label) > 12 and difflib.SequenceMatcher(None, a.label.lower(), b.label.lower()).ratio() >= 0.9:
+    elif len(a.label) > 12 and _close(fa.label, fb.label):
         return "near-identical descriptions"
     return None
+
+
+def _close(a: str, b: str) -> bool:
+    """difflib's ratio is at least 0.9; its cheaper upper bounds rule most pairs out first."""
+    m = difflib.SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= 0.9 and m.quick_ratio() >= 0.9 and m.ratio() >= 0.9
 
 
 def _squash(name: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ledger.cli import main
 from ledger.vocab import Entry, near_duplicates, search
@@ -58,6 +60,55 @@ def test_near_duplicates_found(a, b):
 @pytest.mark.parametrize("a, b", DIFFERENT, ids=[f"{a.key}/{b.key}" for a, b in DIFFERENT])
 def test_different_entries_stay_silent(a, b):
     assert near_duplicates([a, b]) == []
+
+
+def _all_pairs(all_entries):
+    """near_duplicates as it was: every pair of one kind compared (quadratic) — the reference."""
+    import difflib
+
+    from ledger.vocab import GENERIC, NearDuplicate, _norm_words, _squash
+
+    def why(a, b):
+        ka, kb = _norm_words(a.key), _norm_words(b.key)
+        if set(ka) == set(kb):
+            return "the same words in the key"
+        small, large = (set(ka), set(kb)) if len(ka) <= len(kb) else (set(kb), set(ka))
+        if small and small < large and large - small <= GENERIC:
+            return f"the keys differ only by {', '.join(sorted(large - small))!r}"
+        if a.kind == "entity":
+            shared = sorted(n for n in {_squash(n) for n in [a.label, *a.aliases, a.key]}
+                            & {_squash(n) for n in [b.label, *b.aliases, b.key]} if n)
+            return f"both are called {shared[0]!r}" if shared else None
+        if len(a.label) > 12 and difflib.SequenceMatcher(None, a.label.lower(), b.label.lower()).ratio() >= 0.9:
+            return "near-identical descriptions"
+        return None
+
+    found = []
+    for kind in ("entity", "metric"):
+        group = sorted((e for e in all_entries if e.kind == kind), key=lambda e: (e.file, e.line, e.key))
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a.category == b.category and (kind != "metric" or a.dimension == b.dimension) and why(a, b):
+                    found.append(NearDuplicate(a, b, why(a, b)))
+    return found
+
+
+_KEY_WORDS = st.sampled_from(["ev", "sales", "share", "of", "total", "annual", "licences", "licenses", "output",
+                              "the", "battery", "batteries", "acme", "corp", "number", "pct", "percent"])
+_ENTRY = st.builds(
+    lambda kind, words, label, aliases, category, dim, line: Entry(
+        kind, "-".join(words), label, category, dimension=dim, aliases=aliases, file="v.yaml", line=line),
+    st.sampled_from(["entity", "metric"]), st.lists(_KEY_WORDS, min_size=1, max_size=3),
+    st.sampled_from(["", "Acme", "acme corp", "Share of EV sales", "Share of EV sale", "Share of the EV sales",
+                     "Electric vehicle sales share", "Batteries made per day", "Batteries made per days"]),
+    st.lists(st.sampled_from(["Acme", "ACME Corp", "EV", "Sales"]), max_size=2),
+    st.sampled_from(["organisation", "share", "level"]), st.sampled_from(["percent", "job"]), st.integers(1, 50))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ENTRY, max_size=12))
+def test_near_duplicates_compares_only_candidates_yet_finds_every_pair(all_entries):
+    assert near_duplicates(all_entries) == _all_pairs(all_entries)
 
 
 def test_rule_l111_is_located_at_the_later_entry_and_silent_on_the_seed(check):
