@@ -41,6 +41,7 @@ claims:
 """
 from collections import defaultdict
 
+from ledger import sweep
 from ledger.figures import figures
 from ledger.interval import Interval
 from ledger.phrasebook import period, quantity, strict_only
@@ -72,15 +73,23 @@ def _excess(parts, cap: float, strict: bool) -> float | None:
 
 
 def _problems(group, wholes):
-    """(severity, parts, total, cap, whole figure or None, time) for each time the parts overflow."""
+    """(severity, parts, total, cap, whole figure or None, time) for each time the parts overflow.
+    The times are the parts' start times; the figures (and wholes) that hold at each come from
+    one sweep (ledger.sweep.alive), not from scanning the group at every time."""
     seen = set()
-    for t in sorted({f.at_lo for f in group}):
-        active = [f for f in group if f.at_lo <= t <= f.at_hi]
-        caps = [(w, w.generous.hi, w.strict.hi) for w in wholes if w.at_lo <= t <= w.at_hi] if wholes is not None \
-            else [(None, 100.0, 100.0)]
+    times = sorted({f.at_lo for f in group})
+    holding = sweep.alive([(f.at_lo, f.at_hi) for f in group], times)
+    whole_at = sweep.alive([(w.at_lo, w.at_hi) for w in wholes], times) if wholes is not None else None
+    for live in holding:
+        caps = [(wholes[i], wholes[i].generous.hi, wholes[i].strict.hi) for i in next(whole_at)] \
+            if wholes is not None else [(None, 100.0, 100.0)]
+        if not caps:
+            continue
+        active = [group[i] for i in live]
+        lows = {strict: _lows(active, group[0].share_of, strict) for strict in (False, True)}
         for whole, gen_cap, strict_cap in caps:
             for strict in (False, True):
-                parts = _lows(active, group[0].share_of, strict)
+                parts = lows[strict]
                 if (len(parts) < 2 and whole is None) or not parts:
                     continue
                 total = _excess(parts, strict_cap if strict else gen_cap, strict)

@@ -37,6 +37,9 @@ claims:
   - {id: china, quote: "By 2030, China will hold 24% of capacity", subject: china, metric: chip-share, value: 24%, when: 2030}
 ```
 """
+from collections import defaultdict
+
+from ledger import sweep
 from ledger.figures import figures
 from ledger.phrasebook import period, strict_only
 from ledger.rules import Hit
@@ -47,25 +50,43 @@ SEVERITY = "error"
 SUMMARY = "A stated ranking is contradicted by other subjects' larger figures at the same time."
 
 
-def _above(ranked, others, strict: bool):
-    """One figure per other subject that is surely larger than the ranked one."""
-    mine = ranked.strict if strict else ranked.generous
-    found = {}
-    for o in others:
-        theirs = o.strict if strict else o.generous
-        if o.subject not in found and (theirs.lo > mine.hi or (theirs.lo == mine.hi and (theirs.lo_open or mine.hi_open))):
-            found[o.subject] = o
-    return list(found.values())
+def larger(figs, strict: bool) -> dict[int, list]:
+    """For each ranked figure (by its index in `figs`), one figure per other subject that is
+    surely larger (same metric, whole and currency, at an overlapping time), in `figs` order.
+    Only the pairs where one lies wholly above the other are visited (ledger.sweep)."""
+    groups = defaultdict(list)
+    for n, f in enumerate(figs):
+        groups[(f.metric, f.share_of, f.currency)].append(n)
+    out = {}
+    for members in groups.values():
+        if all(figs[n].rank is None for n in members):
+            continue
+        ivs = [figs[n].strict if strict else figs[n].generous for n in members]
+        when = [(figs[n].at_lo, figs[n].at_hi) if figs[n].at_lo is not None and figs[n].at_hi is not None else None
+                for n in members]
+        highs = [sweep.high_key(iv) if figs[n].rank is not None else None for n, iv in zip(members, ivs)]
+        found = defaultdict(list)
+        for q, o in sweep.above([sweep.low_key(iv) for iv in ivs], highs, when):
+            ranked, other = figs[members[q]], figs[members[o]]
+            if other.subject != ranked.subject and ranked.overlaps_in_time(other):
+                found[members[q]].append(members[o])
+        for n, above in found.items():
+            first = {}
+            for o in sorted(above):
+                first.setdefault(figs[o].subject, figs[o])
+            out[n] = list(first.values())
+    return out
 
 
 def check(ctx):
     show = ctx.phrases.figure
     figs = figures(ctx.db)
-    for ranked in (f for f in figs if f.rank is not None):
-        others = [o for o in figs if o.metric == ranked.metric and o.share_of == ranked.share_of
-                  and o.subject != ranked.subject and o.currency == ranked.currency and ranked.overlaps_in_time(o)]
+    larger_than = {strict: larger(figs, strict) for strict in (False, True)}
+    for n, ranked in enumerate(figs):
+        if ranked.rank is None:
+            continue
         for strict in (False, True):
-            above = _above(ranked, others, strict)
+            above = larger_than[strict].get(n, [])
             if len(above) >= ranked.rank:
                 reading = "strict" if strict else "generous"
                 listed = ", ".join(f"{o.subject} '{o.written}' ({o.article_id}, {o.where()})" for o in above)

@@ -40,19 +40,31 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"[.!?:\"”]\s*$|^\s*$")
 
 # Shared figures (same subject, metric, overlapping values and times) and shared events, per pair
-# of articles published within the window; pairs a < b by article id.
+# of articles published within the window; pairs a < b by article id. Only candidates are joined,
+# never every two claims of a subject and metric: each article sits in the time buckets (of
+# $bucket days) its publication, stretched by the window, touches; two articles within the window
+# share a bucket, so claims and events are joined within a bucket (issue 15), and the exact tests
+# (values, times, the window) then run on those pairs only.
 SHARED = """
 WITH pub AS (SELECT article_id, published_lo AS lo, published_hi AS hi FROM articles WHERE kind = 'article'),
+slot AS (
+    SELECT article_id, unnest(range((lo - DATE '1970-01-01') // $bucket,
+                                    (hi - DATE '1970-01-01' + greatest($window, 0)) // $bucket + 1)) AS bucket
+    FROM pub
+),
 -- an article's events: those it mentions, and those its figures belong to (`event:` on a claim)
 ev AS (SELECT article_id, event FROM events UNION SELECT article_id, event FROM claims WHERE event IS NOT NULL),
+fig AS (SELECT c.article_id, c.subject, c.metric, c.lo, c.hi, c.when_lo, c.when_hi, s.bucket
+        FROM claims c JOIN slot s USING (article_id) WHERE c.lo IS NOT NULL AND c.hi IS NOT NULL),
+evs AS (SELECT ev.article_id, ev.event, s.bucket FROM ev JOIN slot s USING (article_id)),
 shared AS (
     SELECT DISTINCT c1.article_id AS a, c2.article_id AS b, 'figure' AS what, c1.subject || '/' || c1.metric AS name
-    FROM claims c1 JOIN claims c2 ON c1.subject = c2.subject AND c1.metric = c2.metric
+    FROM fig c1 JOIN fig c2 ON c1.subject = c2.subject AND c1.metric = c2.metric AND c1.bucket = c2.bucket
      AND c1.article_id < c2.article_id AND c1.lo <= c2.hi AND c2.lo <= c1.hi
      AND (c1.when_lo IS NULL OR c2.when_lo IS NULL OR (c1.when_lo <= c2.when_hi AND c2.when_lo <= c1.when_hi))
     UNION
     SELECT DISTINCT e1.article_id, e2.article_id, 'event', e1.event
-    FROM ev e1 JOIN ev e2 ON e1.event = e2.event AND e1.article_id < e2.article_id
+    FROM evs e1 JOIN evs e2 ON e1.event = e2.event AND e1.bucket = e2.bucket AND e1.article_id < e2.article_id
 )
 SELECT s.a, s.b,
        list(name ORDER BY name) FILTER (WHERE what = 'figure') AS figures,
@@ -61,6 +73,7 @@ FROM shared s JOIN pub pa ON pa.article_id = s.a JOIN pub pb ON pb.article_id = 
 WHERE greatest(pa.lo, pb.lo) - least(pa.hi, pb.hi) <= $window
 GROUP BY s.a, s.b
 """
+BUCKET_DAYS = 28  # the least bucket: a wider one only when the window is wider
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +112,7 @@ def shared(con: duckdb.DuckDBPyConnection, index: dict[str, int], window_days: i
     """{(i, j): (figures, events)} for articles published within the window (`index`: article
     id -> position; i < j)."""
     out = {}
-    for a, b, f, e in con.execute(SHARED, {"window": window_days}).fetchall():
+    for a, b, f, e in con.execute(SHARED, {"window": window_days, "bucket": max(window_days, BUCKET_DAYS)}).fetchall():
         if a in index and b in index:
             out[tuple(sorted((index[a], index[b])))] = (f or [], e or [])
     return out
@@ -119,11 +132,15 @@ def find(shared: dict, texts: list[str], source: list[int], taken=frozenset()) -
     for ws in seen.values():
         df.update(ws)
     rare_limit = max(RARE_SOURCES, RARE_SHARE * len(seen))
+    # each text's rare names and words once, so a pair intersects two small sets, not its vocabularies
+    rare: dict[int, tuple[set[str], set[str]]] = {}
+    for i in {i for q in shared for i in q}:
+        rare[i] = tuple({w for w in ws if df[w] <= rare_limit} for ws in vocab[i])
     out = {}
     for (i, j), (figures, events) in shared.items():
-        entities = sorted(w for w in vocab[i][0] & vocab[j][0] if df[w] <= rare_limit)
-        rare = sorted(w for w in vocab[i][1] & vocab[j][1] if df[w] <= rare_limit)
-        facts, text = len(figures) + len(events), len(entities) + len(rare)
+        entities = sorted(rare[i][0] & rare[j][0])
+        words_ = sorted(rare[i][1] & rare[j][1])
+        facts, text = len(figures) + len(events), len(entities) + len(words_)
         if (facts >= 2 and entities and text >= TEXT_STRONG) or (facts == 1 and len(entities) >= NAMES_ONE and text >= TEXT_ONE):
-            out[(i, j)] = Signals(figures, events, entities, rare)
+            out[(i, j)] = Signals(figures, events, entities, words_)
     return out
