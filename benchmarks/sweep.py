@@ -8,10 +8,11 @@ at every time). CPU and wall seconds; the growth factor between sizes and its ex
     python benchmarks/sweep.py [--sizes 1000 10000 100000] [--old-sizes 1000 3000] [--steps C401 ...]
 
 The group: N figures of one subject and metric over 20 years, each year's figures agreeing
-(hedged readings around that year's value, which grows 10 % a year), a tenth of them in EUR,
-three outliers a year (a x10 slip, a digit swap, a rounding that only loosely agrees); C402 adds
-N/10 subjects with one ranked figure in a hundred; A302 gives every figure its own day and a
-tenth of them the whole year, N/20 subjects. The duplicate step pairs articles that state an
+(hedged readings around that year's value, which grows 10 % a year), a tenth of them in EUR, six
+outliers (a x10 slip, a digit swap, a rounding that only loosely agrees: each contradicts its
+year, N/20 figures); C402 reads N/10 subjects with one figure in a hundred ranked #1 and the
+year's largest; A302 gives every figure its own day and a tenth of them the whole year, N/20
+subjects, and one day in a thousand a share too large. The duplicate step pairs articles that state an
 overlapping figure within the rewrite window (ledger.rewrites.SHARED): four claims an article, two
 articles a day, so the pairs within the window grow with N and main's join with N².
 """
@@ -63,8 +64,10 @@ def group(n: int, seed: int = 1) -> list[Figure]:
     for i in range(n):
         year = 2000 + i % YEARS
         value = 100 * 1.1 ** (year - 2000) * rng.uniform(0.99, 1.01)
-        if i < 3 * YEARS:  # the outliers: x10, a digit swap, a loose rounding
-            value *= (10, 0.7, 1.09)[i // YEARS]
+        if i < 6:  # the outliers: x10, a digit swap, a loose rounding (each against its year: linear)
+            value *= (10, 0.7, 1.09)[i // 2]
+        if i % 100 == 50:  # a ranked figure, the year's largest
+            value *= 1.15
         euro = i % 10 == 9
         generous, strict = _hedged(value * (0.9 if euro else 1), rng)
         out.append(_figure(i, generous=generous, strict=strict, currency="EUR" if euro else "USD",
@@ -80,7 +83,7 @@ def parts(n: int, seed: int = 1) -> list[Figure]:
     for i in range(n):
         day = date(2000, 1, 1) + timedelta(days=rng.randrange(YEARS * 365))
         lo, hi = (date(day.year, 1, 1), date(day.year, 12, 31)) if i % 10 == 0 else (day, day)
-        share = rng.uniform(0.5, 4.0) if i % 1000 else 60.0  # now and then one too large: an overflow
+        share = rng.uniform(0.5, 4.0) if i % 1000 != 5 else 60.0  # now and then one too large on its day
         out.append(_figure(i, subject=f"s{i % max(2, n // 20)}", share_of="w", generous=Interval(share - 0.5, share + 0.5),
                            strict=Interval(share - 0.05, share + 0.05), at_lo=lo, at_hi=hi, metric_kind="share",
                            canonical_unit="%"))

@@ -53,6 +53,11 @@ SEVERITY = "error"
 SUMMARY = "Parts of one whole at one time add up to more than the whole (shares above 100 %)."
 
 
+# Only what this rule adds up: shares in %, amounts `of:` a whole, and claims about such a whole.
+_PARTS_AND_WHOLES = """(c.metric_kind = 'share' AND c.canonical_unit = '%') OR c.share_of IS NOT NULL
+    OR EXISTS (SELECT 1 FROM claims w WHERE w.share_of = c.subject AND w.metric = c.metric)"""
+
+
 def _lows(active, whole_key, strict):
     """The active part with the largest lower bound for each subject (the whole itself excluded)."""
     best = {}
@@ -102,7 +107,7 @@ def _problems(group, wholes):
 
 def check(ctx):
     show = ctx.phrases.figure
-    figs = figures(ctx.db)
+    figs = figures(ctx.db, _PARTS_AND_WHOLES)
     shares, amounts = defaultdict(list), defaultdict(list)
     for f in figs:
         if f.metric_kind == "share" and f.canonical_unit == "%":

@@ -80,7 +80,8 @@ def larger(figs, strict: bool) -> dict[int, list]:
 
 def check(ctx):
     show = ctx.phrases.figure
-    figs = figures(ctx.db)
+    # only metrics with a ranked claim: other metrics cannot contradict a ranking
+    figs = figures(ctx.db, "c.metric IN (SELECT metric FROM claims WHERE rank IS NOT NULL)")
     larger_than = {strict: larger(figs, strict) for strict in (False, True)}
     for n, ranked in enumerate(figs):
         if ranked.rank is None:

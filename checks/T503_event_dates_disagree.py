@@ -64,7 +64,8 @@ FROM dated a JOIN dated b ON a.event = b.event AND b.mention_key IS NOT NULL
  AND (a.mention_key IS NULL OR a.mention_key < b.mention_key)
 WHERE a.when_hi < b.when_lo OR b.when_hi < a.when_lo
 """
-_ARTICLES = "SELECT article_id, title, outlet, published, published_lo, published_hi, text FROM articles"
+_ARTICLES = ("SELECT article_id, title, outlet, published, published_lo, published_hi, text, file, published_line,"
+             " published_col FROM articles")
 _COPY_PAIRS = "SELECT article_a, article_b FROM duplicates WHERE kind IN ('exact', 'near-copy', 'update')"  # update: a copy re-sent with paragraphs added
 _APPEARED = re.compile(r"(?:originally|first) (?:appeared|published) on (?P<outlet>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)*?)"
                        r"(?: on (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}))?(?=[\s.,;(]|$)")
@@ -106,11 +107,8 @@ def check(ctx):
         yield Hit(p.file, p.line, p.col, f"event {p.event!r} is dated {p.when_text} here but {p.other_when} in "
                   f"{p.other} ({p.other_file}:{p.other_line}): the dates do not overlap", p.article_id, p.mention_id,
                   others=(p.other,) if p.other != "the vocabulary" else ())
-    files = {m.article.id: f for f, m in ctx.ledger.models() if m.article is not None}
     copy_pairs = ctx.db.execute(_COPY_PAIRS).fetchall()
     for copy, original, stated, stated_text in _copies(records(ctx.db, _ARTICLES), copy_pairs):
-        f = files[original.article_id]
-        line, col = f.doc.position(("article", "published"))
         if stated is not None:
             if stated.lo <= original.published_hi and original.published_lo <= stated.hi:
                 continue
@@ -121,5 +119,5 @@ def check(ctx):
                        f"while this one is dated {original.published}")
         else:
             continue
-        yield Hit(f.display, line, col, message + "; relative dates in both resolve against these dates",
+        yield Hit(original.file, original.published_line, original.published_col, message + "; relative dates in both resolve against these dates",
                   original.article_id, None, severity="warning", others=(copy.article_id,))

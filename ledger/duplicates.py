@@ -21,14 +21,14 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 
-from . import minhash, passages, reuse, rewrites, shingles, store
+from . import minhash, passages, reuse, rewrites, schema, shingles, store
 from .loader import Ledger
 
 JACCARD = reuse.JACCARD
 CONTAINMENT = reuse.CONTAINMENT
 
 RULE_OF_KIND = {"exact": "D601", "near-copy": "D602", "update": "D602", "partial-copy": "D602", "rewrite": "D603"}
-COPIES = ("exact", "near-copy", "update", "partial-copy")
+COPIES = schema.COPIES
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +74,10 @@ def _pairs(con, ledger: Ledger, rows: list[tuple], limits: Thresholds):
     more = minhash.verify(sh, *_columns(exact))  # exact copies too short to share a shingle
     kinds = {q: "exact" for q in exact}
     at_exact = {q: n for n, q in enumerate(exact)}
+    jaccard = p.jaccard  # once: the property computes the whole array
     for q, n in at.items():
         kinds[q] = "exact" if first_of[q[0]] == first_of[q[1]] else _copy_kind(
-            int(p.shared[n]), int(p.size_a[n]), int(p.size_b[n]), float(p.jaccard[n]), rows[q[0]][5] == rows[q[1]][5], limits)
+            int(p.shared[n]), int(p.size_a[n]), int(p.size_b[n]), float(jaccard[n]), rows[q[0]][5] == rows[q[1]][5], limits)
     source = minhash.components(len(ids), *_columns(sorted(kinds))).tolist()
     shared = rewrites.shared(con, index, limits.window_days)
     signals = rewrites.find(shared, texts, source, taken=kinds)
@@ -92,14 +93,17 @@ def _pairs(con, ledger: Ledger, rows: list[tuple], limits: Thresholds):
     at_rest = {q: n for n, q in enumerate(rest)}
     word = minhash.verify(shingles.shingle(texts, 1), a, b).jaccard
     where = _locations(ledger)
+    # each source's overlap arrays once, not once per pair (the properties compute whole arrays)
+    overlap = {id(src): (src.jaccard, src.containment) for src in (p, again, more)}
     table = []
     for n, q in enumerate(pairs):
         kind = kinds[q]
         src, k = (p, at[q]) if q in at else (again, at_rest[q]) if q in at_rest else (more, at_exact[q])
+        jac, cont = overlap[id(src)]
         figures, events = shared.get(q, ([], []))
         file, line, col = where.get(ids[q[1]], (None, None, None))
         table.append((ids[q[0]], ids[q[1]], kind, RULE_OF_KIND[kind],
-                      1.0 if kind == "exact" else float(src.jaccard[k]), 1.0 if kind == "exact" else float(src.containment[k]),
+                      1.0 if kind == "exact" else float(jac[k]), 1.0 if kind == "exact" else float(cont[k]),
                       int(src.shared[k]), int(src.size_a[k]), int(src.size_b[k]), float(word[n]),
                       len(figures), figures, len(events), events,
                       (rows[q[1]][3] - rows[q[0]][3]).days, file, line, col,

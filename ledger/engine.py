@@ -12,7 +12,7 @@ from typing import Iterator
 
 import duckdb
 
-from . import duplicates, rewrites, ruleexec, sources, store, views, waivers
+from . import rewrites, ruleexec, sources, store, views, waivers
 from .finding import Finding
 from .loader import Ledger, load_ledger
 from .phrasebook import Phrasebook
@@ -145,6 +145,8 @@ def open(paths: list[Path], options: Options | None = None, db: Path | None = No
                        article_id=p.article_id, item_id=p.item_id)
             for p in ledger.diagnostics + resolved.problems])
         # bulk, once per check: the D6xx rules read its tables
+        from . import duplicates  # numpy: imported only when duplicates are looked for
+
         duplicates.load(con, ledger, duplicates.Thresholds(window_days=options.rewrite_window))
         views.create(con, resolved)  # analysts' display units and views (ledger.views)
         if options.sandbox:  # the tables are in: rules (and `sql`) get no file, network or extension access

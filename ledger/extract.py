@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from . import lexicon, quantity
 from .figurecontext import after_direction, before_direction, glued_unit, hedge_before, noun_after, unit_after
+from .figurepatterns import passes, patterns
 from .lexicon import alternation
 
 QUANTITY_KINDS = ("quantity", "fraction", "multiple")  # what coverage counts as figures
@@ -52,92 +53,19 @@ class Mention:
         return {name: getattr(self, name) for name in self.__slots__} | {"percent": self.percent}
 
 
-_MODALS = r"(?:to|will|would|could|can|may|might|should|must|set\s+to|expected\s+to|plans?\s+to)"
-
-
-class _Patterns:
-    """The scanning patterns, built from the lexicon (rebuilt when it grows)."""
-
-    def __init__(self) -> None:
-        words = lexicon.NUMBER_WORDS
-        ones = alternation(w for w, n in words.items() if 0 < n < 10)
-        small = alternation(w for w, n in words.items() if n < 20)
-        tens = alternation(w for w, n in words.items() if n >= 20 and n % 10 == 0)
-        below_100 = rf"(?:(?:{tens})(?:[- ](?:{ones}))?|(?:{small}))"
-        long_mags = alternation(m for m in lexicon.MAGNITUDES if len(m) > 3)
-        short_mags = alternation(m for m in lexicon.MAGNITUDES if 1 < len(m) <= 3)
-        letter_mags = "".join(sorted({c for m in lexicon.MAGNITUDES if len(m) == 1 for c in (m, m.upper())}))
-        self.below_100 = below_100
-        word_number = (rf"(?:{below_100}(?:\s+hundred(?:\s+(?:and\s+)?{below_100})?)?"
-                       rf"|a\s+dozen|(?:half\s+)?an?(?=[\s-]+(?:hundred|{long_mags})\b)(?:\s+hundred)?)")
-        symbols = alternation(lexicon.currency_symbols())
-        codes = "|".join(sorted(lexicon.CURRENCIES))
-        suffix = alternation(lexicon.currency_words())
-        percent = alternation(lexicon.PERCENT_WORDS).replace("\\ ", r"\s+")
-        # _START: a cheap test that skips positions that cannot begin a figure before the long
-        # alternations are tried (benchmarks/extract_speed.py).
-        start = r"(?=[\d.$€£¥₩₹+\-−×]|[^\x00-\x7f]|\b[a-zA-Z])"
-        self.number = {}
-        for mark, digits in ((".", r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"),
-                             (",", r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")):
-            self.number[mark] = re.compile(rf"""{start}
-                (?P<sign>[-−+](?=[\d$€£¥₩₹]))?
-                (?P<cur>(?i:{symbols})|(?:{codes})\s?)?
-                (?:(?P<digits>{digits})|(?P<words>\b(?i:{word_number})\b))
-                (?P<mag>(?:\s*|-)(?i:{long_mags})\b|\s?(?i:{short_mags})\b|(?<=\d)[{letter_mags}]\b)?
-                (?P<unit>\s?%\s*(?i:points?)\b|\s?%|\s+(?i:percentage\s+points?)\b
-                   |\s+(?i:{percent})\b
-                   |\s+(?:(?i:U\.?S\.?|di|de)\s+|(?i:d)['’])?(?:(?i:{suffix})|{codes})\b)?
-                """, re.X)
-        self.hedge_before = re.compile(
-            rf"(?:(?:^|(?<=\W))({alternation(h for h in lexicon.HEDGES if h not in lexicon.HEDGE_SYMBOLS)})\s+"
-            rf"|({alternation(lexicon.HEDGE_SYMBOLS)})\s*)$", re.I)
-        multiples = {w for w in lexicon.MULTIPLES if w.endswith(("ed", "ing"))}
-        bare = set(lexicon.MULTIPLES) - multiples
-        self.multiple = re.compile(rf"""(?P<verb>\b(?:{alternation(multiples)})\b
-              |\b(?:{alternation(bare)})(?=\s+(?:the|its|their|his|her|our|that|in\s+size)\b))
-            |\b{_MODALS}\s+(?P<hedged>(?:{alternation(h for h in lexicon.HEDGES if h[0].isalpha())})\s+)?(?P<bare>{alternation(bare)})\b(?!-)
-            |(?P<n>\b(?:\d+(?:\.\d+)?|{below_100}))[\s-]?(?:times|fold)\b
-            |(?<!\w)[x×]\s?(?P<pre>\d+(?:\.\d+)?)\b|\b(?P<post>\d+(?:\.\d+)?)[x×](?!\w)""", re.X | re.I)
-        counts = alternation(["a", "an", *(w for w, n in words.items() if 0 < n <= 10)])
-        parts = alternation([*lexicon.FRACTIONS, *lexicon.FRACTION_PLURALS])
-        self.fraction = re.compile(rf"\b(?:(?P<count>{counts})[\s-]+)?(?P<part>{parts})\b", re.I)
-        small_number = rf"\d{{1,3}}|{alternation(w for w, n in words.items() if 0 < n <= 20)}"
-        # words a multiple, fraction or ratio cannot do without: a pattern runs only where one occurs
-        self.multiple_hint = tuple({*(w[:4] for w in lexicon.MULTIPLES), "times", "fold"})
-        self.fraction_hint = tuple({w[:4] for w in lexicon.FRACTIONS})
-        self.ratio = re.compile(rf"\b(?P<n>{small_number})\s+in\s+(?P<d>{small_number}|100|1,000)\b(?!\s*(?:%|percent))", re.I)
-        month = rf"(?:{alternation(lexicon.MONTHS)})\.?"
-        # each shape opens with a cheap guard: a word start followed by what a date needs
-        self.date = re.compile(rf"""(?=\b|\d)(?=[A-Za-z]+\.?[\s-]+\d|\d|[QH][1-4]\b|(?i:the\s+|first|last|early|mid|late))(?:
-              \b{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b(?!:)
-            | \b\d{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+\d{{4}})?\b
-            | \b{month}\s+(?:of\s+)?\d{{4}}\b
-            | \b[QH][1-4](?:\s*(?:of\s+)?(?:\d{{4}}|'\d{{2}}))?\b | \b\d{{4}}\s?[QH][1-4]\b
-            | \b(?:early|mid|late)[-\s](?:\d{{4}}|{month})\b
-            | \b(?:the\s+)?(?:first|last)\s+(?:{alternation(lexicon.NUMBER_WORDS)}|\d+)\s+months(?:\s+of\s+\d{{4}})?\b
-            | \b\d{{4}}-\d{{2}}(?:-\d{{2}})?\b | \b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b
-            )""", re.X | re.I)
-        self.label = re.compile(
-            rf"#\s?\d+\b|\b(?:No|Nos|no)\.\s?\d+\b|\bnumber\s+one\b|\b24/7\b|\b\d{{1,2}}/\d{{1,2}}\b(?![/.-]\d)"
-            rf"|(?:\(\d{{3}}\)\s?|\b\d{{3}}[-.\s])?\b\d{{3}}-\d{{4}}\b"
-            rf"|\b(?=[A-Za-z]+\s\d)(?i:{alternation(lexicon.LABEL_WORDS)})\s\d+[A-Z]?\b"
-            rf"|\b(?:{alternation(lexicon.CELL_FORMATS)})(?=[\s-]+(?i:cells?|batter(?:y|ies)|format)\b)", re.I)
-
-
-_patterns = lexicon.derived(_Patterns)
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b", re.I)
 _TIME = re.compile(r"\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?\s?m\b\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
+_TO = re.compile(r"\s+to\s+")
+_FROM = re.compile(r"\bfrom\s+(?:\S+\s+)?$")
 _DECADE = re.compile(r"\b(?:1[89]|20)\d0s\b")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and)\s*", re.I)
 _PHONE = re.compile(r"(\d{3})-(\d{4})$")
-_FACTOR_SIGN = re.compile(r"\d\s?[x×]|[x×]\s?\d")
 _DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade"})
 
 
 def extract(text: str, decimal: str = ".") -> list[Mention]:
     """Every numeric mention in `text`, in order of position; spans never overlap."""
-    p = _patterns()
+    p = patterns()
     # One byte per character, set where a mention already stands: testing and marking a span
     # costs its length, so the whole scan stays linear in the text (a list of taken spans
     # scanned per candidate made it quadratic in the number of figures).
@@ -160,7 +88,7 @@ def extract(text: str, decimal: str = ".") -> list[Mention]:
             add(Mention(m.group(), m.start(), m.end(), _date_year(m.group()) if kind == "date" else None, kind))
     for m in _DECADE.finditer(text):
         add(Mention(m.group(), m.start(), m.end(), float(m.group()[:4]), "year"))
-    multiples, fractions, ratios = _passes(p, text)
+    multiples, fractions, ratios = passes(p, text)
     if multiples:
         for m in p.multiple.finditer(text):
             add(_multiple(text, m))
@@ -189,31 +117,6 @@ def extract(text: str, decimal: str = ".") -> list[Mention]:
     return _link(text, sorted(found, key=lambda x: x.start))
 
 
-def _passes(p: _Patterns, text: str) -> tuple[bool, bool, bool]:
-    """Whether the multiple, fraction and ratio passes run: each only where a word it cannot do
-    without occurs (a cheap test before a long alternation)."""
-    lower = text.lower()
-    return (any(w in lower for w in p.multiple_hint) or bool(_FACTOR_SIGN.search(text)),
-            any(w in lower for w in p.fraction_hint), " in " in lower)
-
-
-def skipped_pass_matches(text: str) -> bool:
-    """A pass that `extract(text)` skips would match in `text` ("X3" is a factor, but only the
-    lower-case "x" opens the multiples pass): the same words read inside a longer text, where the
-    pass runs, may give a figure more."""
-    p = _patterns()
-    if not text.isascii():  # case folding beyond ASCII: try each skipped pass
-        return any(not runs and pattern.search(text)
-                   for runs, pattern in zip(_passes(p, text), (p.multiple, p.fraction, p.ratio)))
-    # in ASCII the fraction words are their own test; a factor's "X", and "in" between other
-    # spaces than " ", are what the tests miss
-    lower = text.lower()
-    if "X" in text and not (any(w in lower for w in p.multiple_hint) or _FACTOR_SIGN.search(text)):
-        if p.multiple.search(text):
-            return True
-    return "in" in lower and " in " not in lower and bool(p.ratio.search(text))
-
-
 def _is_label(written: str) -> bool:
     phone = _PHONE.search(written)
     if phone and len(written) == 8:  # "555-0147" is a phone number; "300-1000" a range
@@ -227,14 +130,14 @@ def _link(text: str, found: list[Mention]) -> list[Mention]:
     prev_end = 0
     for m in found:
         if m.kind in QUANTITY_KINDS and m.direction is None:
-            start = hedge_before(_patterns().hedge_before, text, m.start)[1] if m.qualifier else m.start
+            start = hedge_before(patterns().hedge_before, text, m.start)[1] if m.qualifier else m.start
             word = before_direction(text, max(prev_end, start - 60), start) or after_direction(text, m.end)
             if word:
                 m = replace(m, direction=word)
         if m.kind == "quantity" and out and out[-1].kind == "quantity":
             first = out[-1]
             between = text[first.end:m.start]
-            if re.fullmatch(r"\s+to\s+", between) and re.search(r"\bfrom\s+(?:\S+\s+)?$", text[max(0, first.start - 16):first.start]):
+            if _TO.fullmatch(between) and _FROM.search(text[max(0, first.start - 16):first.start]):
                 m = replace(m, start_figure=first.figure, direction=m.direction or first.direction)
         out.append(m)
         prev_end = m.end if m.kind in QUANTITY_KINDS else prev_end
@@ -286,7 +189,7 @@ def _number(text: str, m: re.Match, decimal: str, joined: bool = False) -> Menti
     if unit in (None, "pp") or unit in lexicon.CURRENCIES:
         after = unit_after(text, end, unit)
         unit = after or unit
-    qualifier, _ = hedge_before(_patterns().hedge_before, text, m.start())
+    qualifier, _ = hedge_before(patterns().hedge_before, text, m.start())
     if qualifier and lexicon.HEDGES.get(qualifier) == "over" and unit in _DURATIONS:
         qualifier = None  # "over five years" is a period, not "more than five years"
     return Mention(m.group(), m.start(), end, value, kind, unit, qualifier, magnitude,
@@ -357,7 +260,7 @@ def _range(text: str, first: Mention, free, decimal: str) -> Mention | None:
     if word == "to" and not between and (re.search(r"\bfrom\s+(?:\S+\s+)?$", lead)
                                          or before_direction(text, max(0, first.start - 60), first.start)):
         return None  # "fell from 37% to 12%", "edged up to 7.2%": two states, not a range
-    m = _patterns().number[decimal].match(text, join.end())
+    m = patterns().number[decimal].match(text, join.end())
     second = _number(text, m, decimal, joined=True) if m and free(m.start(), m.end()) else None
     if second is None or second.kind != "quantity" or second.qualifier:
         return None
@@ -382,7 +285,7 @@ def _multiple(text: str, m: re.Match) -> Mention | None:
     if not _clean_left(text, m.start()):
         return None
     written = m.group()
-    qualifier = hedge_before(_patterns().hedge_before, text, m.start())[0]
+    qualifier = hedge_before(patterns().hedge_before, text, m.start())[0]
     if m.group("verb") or m.group("bare"):
         group = "verb" if m.group("verb") else "bare"
         word = m.group(group).lower()
@@ -404,7 +307,7 @@ def _fraction(text: str, m: re.Match, decimal: str) -> Mention | None:
     count, part = m.group("count"), m.group("part").lower()
     before = text[max(0, m.start() - 40):m.start()]
     after = text[m.end():m.end() + 40]
-    hedge, _ = hedge_before(_patterns().hedge_before, text, m.start())
+    hedge, _ = hedge_before(patterns().hedge_before, text, m.start())
     if not count and part != "half":
         return None  # "the third of May"; bare "third" is an ordinal
     if re.search(r"\b(?:first|second|third|fourth|last|latter|former|this|next|fiscal)\s+$", before, re.I):
@@ -423,7 +326,7 @@ def _fraction(text: str, m: re.Match, decimal: str) -> Mention | None:
     whole = None
     of = re.match(r"\s+of\s+(?:the|its|their|all|about|some|roughly)?\s*", after)
     if of:
-        w = _patterns().number[decimal].match(text, m.end() + of.end())
+        w = patterns().number[decimal].match(text, m.end() + of.end())
         if w and (wm := _number(text, w, decimal)) is not None and wm.kind == "quantity" and not wm.percent:
             whole = wm.value
     return Mention(m.group(), m.start(), m.end(), number.value, "fraction", "%", hedge,
@@ -438,6 +341,6 @@ def _ratio(text: str, m: re.Match) -> Mention | None:
     if not d or n >= d or not _clean_left(text, m.start()) or (after and after.group(1) in lexicon.UNIT_WORDS):
         return None
     share = round(100 * n / d, 6)
-    hedge, _ = hedge_before(_patterns().hedge_before, text, m.start())
+    hedge, _ = hedge_before(patterns().hedge_before, text, m.start())
     return Mention(m.group(), m.start(), m.end(), share, "fraction", "%", hedge, figure=f"{share:g}%",
                    noun=noun_after(text, m.end()))

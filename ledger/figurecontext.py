@@ -12,6 +12,8 @@ from .lexicon import alternation
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")  # letters of any language: "reculé", "bajó"
 _STOP = frozenset("a an and as at by for from in into is of on or per that the to was were with".split())
 _CLAUSE = re.compile(r"[.;:!?\n]")
+_NOUN = re.compile(r"\s+(?:of\s+)?([A-Za-z][A-Za-z-]*)")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
 
 
 def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None, int]:
@@ -19,9 +21,10 @@ def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None
     after a verb of motion "up to" is a direction."""
     origin = max(0, start - 40)
     window = text[origin:start]
-    last = window.rstrip()[-1:]
-    if last.isascii() and last.lower() not in _hedge_ends():
-        return None, start  # what stands before ends in no character a hedge ends with
+    ends = _hedge_ends()
+    tail = window.rstrip()[-ends[1]:]
+    if tail.isascii() and not tail.lower().endswith(ends[0]):
+        return None, start  # the words before end in no hedge's last word: the pattern cannot match
     m = pattern.search(window)
     if not m:
         return None, start
@@ -36,9 +39,11 @@ def hedge_before(pattern: re.Pattern, text: str, start: int) -> tuple[str | None
 
 
 @lexicon.derived
-def _hedge_ends() -> frozenset[str]:
-    """Last characters of the hedges ("about" -> t, "approx." -> ., "~"): a cheap test first."""
-    return frozenset(h[-1].lower() for h in lexicon.HEDGES)
+def _hedge_ends() -> tuple[tuple[str, ...], int]:
+    """(the last words of the hedges: "than", "about", "approx.", "~"; the longest one's length):
+    a hedge right before a figure ends the words before it in one of them."""
+    words = {h.split()[-1].lower() for h in lexicon.HEDGES}
+    return tuple(sorted(words)), max(map(len, words))
 
 
 def before_direction(text: str, lo: int, start: int) -> str | None:
@@ -67,7 +72,7 @@ def after_direction(text: str, end: int) -> str | None:
 
 
 def noun_after(text: str, end: int) -> str | None:
-    m = re.match(r"\s+(?:of\s+)?([A-Za-z][A-Za-z-]*)", text[end:end + 40])
+    m = _NOUN.match(text[end:end + 40])
     if not m or m.group(1).lower() in _STOP:
         return None
     return m.group(1)
@@ -104,7 +109,7 @@ def _counted(text: str, end: int) -> tuple[str | None, int]:
     if not m:
         return None, end
     fallback = (None, end)
-    for word in re.finditer(r"\s+([A-Za-z][A-Za-z-]*)", m.group()):
+    for word in _NEXT_WORD.finditer(m.group()):
         w = word.group(1).lower()
         if w in _STOP or w in lexicon.NOT_COUNTED:
             break

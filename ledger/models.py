@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from . import quantity, timeref, windows
+from . import lexicon, quantity, timeref, windows
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120)]
 # A claim reference: `claim-id` in the same article or `article-id/claim-id`.
@@ -17,6 +18,24 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 SlugOrTodo = Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9-]*|TODO)$", max_length=120)]
 
 
+def _memo(check):
+    """`check` run once per distinct text: figures and dates repeat across a ledger ("2024",
+    "about 40"). Only texts that passed are kept (a failure raises again); forgotten when the
+    lexicon changes (a word added at run time may change what a text means)."""
+    passed = lexicon.derived(dict)  # a fresh dict after any change to the lexicon
+
+    @functools.wraps(check)
+    def run(text: str) -> str:
+        seen = passed()
+        if text not in seen:
+            if len(seen) > 1 << 16:
+                seen.clear()
+            seen[text] = check(text)
+        return seen[text]
+    return run
+
+
+@_memo
 def _number(text: str) -> str:
     # ledger notation, or a decimal-comma figure ("31,7%") that resolve reads with the
     # article's `decimal`/`language` (docs/format.md, Number locale)
@@ -27,27 +46,32 @@ def _number(text: str) -> str:
     return text
 
 
+@_memo
 def _change(text: str) -> str:
     quantity.parse_change(text)
     return text
 
 
+@_memo
 def _window(text: str) -> str:
     windows.parse_window(text)
     return text
 
 
+@_memo
 def _range(text: str) -> str:
     for part in str(text).split(".."):
         quantity.parse_number(part.strip())
     return text
 
 
+@_memo
 def _hedge(text: str) -> str:
     quantity.canonical_hedge(text)
     return text
 
 
+@_memo
 def _date(text: str) -> str:
     timeref.parse_date(text)
     return text
@@ -92,6 +116,7 @@ class Waive(_Model):
     until: Annotated[str, AfterValidator(_day)] | None = None
 
 
+@_memo
 def _published(text: str) -> str:
     when = timeref.parse_date(text)
     if (when.hi - when.lo).days > timeref.MAX_PUBLISHED_DAYS:

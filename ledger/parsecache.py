@@ -154,7 +154,7 @@ def encode(parsed) -> str:
     """(Document | None, LedgerFile | None, problems) -> JSON."""
     doc, model, problems = parsed
     return json.dumps({
-        "doc": None if doc is None else {"data": doc.data, "positions": _flatten(doc),
+        "doc": None if doc is None else {"data": doc.data, "positions": doc.flat_positions(),
                                          "dropped": [[list(path), node] for path, node in doc.dropped.items()]},
         "model": None if model is None else model.model_dump(mode="json", by_alias=True, exclude_unset=True),
         "problems": [{k: getattr(f, k) for k in _PROBLEM_FIELDS} for f in problems],
@@ -191,63 +191,34 @@ def decode(payload: str):
     return doc, model, problems
 
 
-def _flatten(doc) -> list[int]:
-    """Every node's (line, col), then each mapping key's, in the order yamlsource walks the data:
-    the paths need not be stored, only the numbers."""
-    out: list[int] = []
-
-    def walk(node, path):
-        out.extend(doc.value_pos[path])
-        if isinstance(node, dict):
-            for key, value in node.items():
-                out.extend(doc.key_pos[path + (key,)])
-                walk(value, path + (key,))
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, path + (i,))
-
-    walk(doc.data, ())
-    return out
-
-
 def _unflatten(data, positions):
-    """The Document back from its data and flat positions, checking both: plain data only (what
-    yamlsource produces: text-keyed mappings, lists, text, null), one position per node."""
-    from .yamlsource import Document
+    """The Document back from its data and flat positions (`Document.flat_positions`), checking
+    both: plain data only (what yamlsource produces: text-keyed mappings, lists, text, null), one
+    position per node."""
+    from .yamlsource import Document, positions_from_flat
 
     _expect(isinstance(positions, list) and len(positions) % 2 == 0
-            and all(type(n) is int and n >= 0 for n in positions), "bad positions")
-    doc = Document(data)
-    value_pos, key_pos = doc.value_pos, doc.key_pos
+            and all(type(n) is int and 0 <= n < 1 << 23 for n in positions), "bad positions")
+    if data is None and not positions:
+        return Document(None)  # an empty file
     pairs = zip(positions[0::2], positions[1::2])
-    take = pairs.__next__
 
-    def walk(node, path, depth):
-        value_pos[path] = take()
+    def check(node, depth):
         kind = type(node)
-        if kind is dict:
+        if kind is dict or kind is list:
             if depth > 64:
                 raise BadEntry("document nested too deep")
-            for key, value in node.items():
-                if type(key) is not str:
-                    raise BadEntry("bad document data")
-                sub = path + (key,)
-                key_pos[sub] = take()
-                walk(value, sub, depth + 1)
-        elif kind is list:
-            if depth > 64:
-                raise BadEntry("document nested too deep")
-            for i, value in enumerate(node):
-                walk(value, path + (i,), depth + 1)
+            if kind is dict and any(type(key) is not str for key in node):
+                raise BadEntry("bad document data")
         elif node is not None and kind is not str:
             raise BadEntry("bad document data")
 
     try:
-        walk(data, (), 0)
+        tree = positions_from_flat(data, pairs.__next__, check)
     except StopIteration:
         raise BadEntry("too few positions") from None
     _expect(next(pairs, None) is None, "too many positions")
-    return doc
+    return Document(data, tree)
 
 
 def _int(value) -> bool:

@@ -340,6 +340,19 @@ _WORD_MAGNITUDES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
 
 def format_quantity(x: float, unit: str) -> str:
     """A readable figure for messages: "$1.8 billion", "69.4 battery/s", "12.25 %"."""
+    shown = _shown_quantities()  # interval ends repeat across a ledger: each is formatted once
+    key = (x, unit)
+    if key not in shown:
+        if len(shown) > 1 << 16:
+            shown.clear()
+        shown[key] = _format_quantity(x, unit)
+    return shown[key]
+
+
+_shown_quantities = lexicon.derived(dict)  # forgotten when a currency is added at run time
+
+
+def _format_quantity(x: float, unit: str) -> str:
     number = _format_number(abs(x))
     sign = "-" if x < 0 else ""
     code = unit.split("/")[0].strip()

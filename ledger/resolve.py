@@ -251,12 +251,13 @@ def _article(f, model, tables, problems, table, metric_info, tolerance):
     published = _parse_date(a.published)
     decimal = lexicon.decimal_mark(a.language, a.decimal)
     line, col = f.doc.position(("article",))
+    published_at = f.doc.position(("article", "published"))
     text = f.text
     tables.articles.append(ArticleRow(
         article_id=a.id, kind=a.kind, title=a.title, outlet=a.outlet, published=a.published,
         published_lo=published.lo, published_hi=published.hi, url=a.url, text_file=a.text, text=text,
         text_norm=normalise(text) if text is not None else None, file=f.display, line=line, col=col,
-        decimal_mark=decimal))
+        decimal_mark=decimal, published_line=published_at[0], published_col=published_at[1]))
     # relative words resolve against a printed dateline ("BRUSSELS, March 4 (Wire) –") when there is one
     printed = dateline.find(text, published)
     anchor = printed[0] if printed else published

@@ -60,6 +60,8 @@ class ArticleRow(NamedTuple):
     line: LINE
     col: COL
     decimal_mark: VARCHAR("decimal mark the article's figures are printed with: '.' or ',' (from `decimal` or `language`)")
+    published_line: INTEGER("1-based line of the `published` value in the file (where a date mismatch is reported)")
+    published_col: INTEGER("1-based column of the `published` value")
 
 
 class ClaimRow(NamedTuple):
@@ -388,3 +390,8 @@ class ClaimSpanRow(NamedTuple):
 ROWS.update({"text_figures": TextFigureRow, "claim_spans": ClaimSpanRow})
 TABLES.update({name: (" ".join(ROWS[name].__doc__.split()), _columns(ROWS[name]))
                for name in ("text_figures", "claim_spans")})
+
+
+# `duplicates.kind` values that are copies of one story (not rewrites): here rather than in
+# ledger.duplicates, so that readers (views) do not import its numpy
+COPIES = ("exact", "near-copy", "update", "partial-copy")

@@ -18,13 +18,17 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """`normalise(text)` and, for each of its characters, the index in `text` it comes from, so a
     match found in normalised text can be mapped back to the original words (report highlights).
     Built the same way as `normalise` (casefold is context-free, so folding per character agrees)."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for folded in ch.translate(_QUOTES).casefold():
-            chars.append(folded)
-            origin.append(i)
-    folded_text = "".join(chars)
+    folded_text = text.translate(_QUOTES).casefold()
+    if len(folded_text) == len(text):  # every character folds to one: offsets are the identity
+        origin: range | list[int] = range(len(text))
+    else:  # "ß" -> "ss": both come from the one character
+        chars: list[str] = []
+        origin = []
+        for i, ch in enumerate(text):
+            for folded in ch.translate(_QUOTES).casefold():
+                chars.append(folded)
+                origin.append(i)
+        folded_text = "".join(chars)
     out: list[str] = []
     out_origin: list[int] = []
     pos = 0

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 
 from . import lexicon
-from .extract import Mention, extract, skipped_pass_matches
+from .extract import Mention, extract
+from .figurepatterns import skipped_pass_matches
 from .schema import ClaimSpanRow, TextFigureRow
 from .textnorm import normalise, normalise_with_offsets
 
@@ -31,10 +33,11 @@ def add_rows(tables, article_id: str, f, model, decimal: str) -> None:
     norm, offsets = normalise_with_offsets(text)
     covered = _covered(mentions, quote_spans(norm, offsets, quotes))
     tables.text_figures.extend(TextFigureRow(
-        article_id=article_id, file=f.display, char_start=m.start, char_end=m.end, written=m.text, kind=m.kind,
-        value=m.value, high=m.high, unit=m.unit, qualifier=m.qualifier, magnitude=m.magnitude,
-        direction=m.direction, figure=m.figure, noun=m.noun, whole=m.whole, start_figure=m.start_figure,
-        covered=inside) for m, inside in zip(mentions, covered))
+        article_id=article_id, file=f.display, char_start=m.start, char_end=m.end, written=_shared(m.text),
+        kind=m.kind, value=m.value, high=m.high, unit=_shared(m.unit), qualifier=_shared(m.qualifier),
+        magnitude=_shared(m.magnitude), direction=_shared(m.direction), figure=_shared(m.figure),
+        noun=_shared(m.noun), whole=m.whole, start_figure=m.start_figure, covered=inside)
+        for m, inside in zip(mentions, covered))
     taken = _Taken(text, mentions)
     for i, c in enumerate(model.claims):
         if c.draft:
@@ -44,6 +47,12 @@ def add_rows(tables, article_id: str, f, model, decimal: str) -> None:
         tables.claim_spans.append(ClaimSpanRow(
             article_id=article_id, claim_id=c.id, claim_key=f"{article_id}/{c.id}", file=f.display, line=line,
             col=col, char_start=start, char_end=end, verbatim=verbatim, isolated=isolated))
+
+
+def _shared(word: str | None) -> str | None:
+    """One string object for each of the words and figures that repeat across an archive's rows
+    ("million", "workers", "75,000"): the rows are kept for the whole check."""
+    return None if word is None else sys.intern(word)
 
 
 def quote_spans(norm: str, offsets: list[int], quotes: list[str]) -> list[tuple[int, int]]:

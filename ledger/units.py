@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
@@ -70,6 +72,7 @@ class UnitTable:
         self._registry: Any = None  # built on first need: importing pint costs ~0.2 s
         self._conflicts: dict[str, str] = {}
         self._broken: dict[str, str] = {}  # declared name -> why its definition cannot be used
+        self._memo: tuple | None = None  # (unitmemo.Memo, this definition set's entry), on first use
 
     @classmethod
     def from_definitions(cls, rows) -> "UnitTable":
@@ -82,22 +85,57 @@ class UnitTable:
     def resolve(self, unit: str) -> UnitInfo:
         key = str(unit)
         if key not in self._cache:
-            self._cache[key] = self._resolve(key)
+            memo, entry = self._remembered()
+            known = entry.get("units", {}).get(key) if entry else None
+            if _is_info(known):
+                info = UnitInfo(key, *known)
+            elif _is_error(known):
+                raise UnitError(known[0], echo=known[1])
+            else:
+                try:
+                    info = self._resolve(key)
+                except UnitError as exc:
+                    if memo is not None:
+                        memo.add_unit(entry, key, [str(exc), exc.echo])
+                    raise
+                if memo is not None:
+                    memo.add_unit(entry, key, [info.canonical, info.factor, info.dimension, info.currency])
+            self._cache[key] = info
         return self._cache[key]
 
     def conflicts(self) -> dict[str, str]:
         """Declared unit names that pint already defines, with pint's dimension for them."""
         if not (self._count_units or self._aliases or self._definitions):
             return {}
-        self._ureg()
-        return dict(self._conflicts)
+        return self._registry_answer("conflicts")
 
     def broken(self) -> dict[str, str]:
         """Declared units whose `same_as` or `definition` cannot be used, with the reason."""
         if not (self._aliases or self._definitions):
             return {}
+        return self._registry_answer("broken")
+
+    def _registry_answer(self, name: str) -> dict[str, str]:
+        """`conflicts` or `broken`: remembered from an earlier run, else from building the registry."""
+        memo, entry = self._remembered()
+        known = entry.get(name) if entry else None
+        if isinstance(known, dict) and all(isinstance(v, str) for v in known.values()):
+            return dict(known)
         self._ureg()
-        return dict(self._broken)
+        found = dict(self._conflicts if name == "conflicts" else self._broken)
+        if memo is not None:
+            memo.add(entry, name, found)
+        return found
+
+    def _remembered(self) -> tuple:
+        """(memo, entry for these definitions) of ledger.unitmemo, or (None, None)."""
+        if self._memo is None:
+            from . import unitmemo
+
+            memo = unitmemo.memo(_user_cache())
+            definitions = json.dumps([self._count_units, self._aliases, self._definitions], sort_keys=True)
+            self._memo = (memo, memo.entry(definitions)) if memo is not None else (None, None)
+        return self._memo
 
     def compatible(self, a: UnitInfo, b: UnitInfo) -> bool:
         return a.dimension == b.dimension and a.currency == b.currency
@@ -111,7 +149,7 @@ class UnitTable:
         s = lexicon.UNIT_WORDS.get(s if len(s) == 1 else s.lower(), s)  # as printed: "square feet", "tonnes"
         expr, currency = self._substitute(s, text)
         ureg = self._ureg()
-        import pint
+        pint = import_pint()
 
         broken = sorted(set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", expr)) & set(self._broken))
         if broken:
@@ -174,8 +212,7 @@ class UnitTable:
 
     def _ureg(self) -> Any:
         if self._registry is None:
-            import pint
-
+            pint = import_pint()
             ureg = pint_registry(pint)
             ureg.define(f"{_MONEY} = [money]")
             # a vocabulary name pint already knows ("grade" is an angle) would silently keep
@@ -222,7 +259,7 @@ def _implausible(quantity) -> str | None:
 def _define_all(ureg, pending: dict[str, str]) -> dict[str, str]:
     """Define `same_as` and `definition` units in any order (one may name another); return the
     ones that cannot be used, with the reason. A broken one stays out of every conversion."""
-    import pint
+    pint = import_pint()
 
     broken: dict[str, str] = {}
     while pending:
@@ -257,6 +294,32 @@ def _define_all(ureg, pending: dict[str, str]) -> dict[str, str]:
     return broken
 
 
+# What pint imports when it finds it, for array and uncertainty support we never use: dask alone
+# took ~90 ms and numpy ~80 ms of pint's ~200 ms import
+_PINT_EXTRAS = ("numpy", "dask", "xarray", "pandas", "scipy", "uncertainties", "babel", "mip", "sparse")
+
+
+def import_pint():
+    """pint, imported without its optional array libraries: while pint's modules are first
+    imported those are hidden (a None in sys.modules makes an import fail and find_spec answer
+    None), so pint takes its plain-float paths — the ones scalar quantities use anyway — whatever
+    the rest of the process has imported. Each library's own entry is put back afterwards."""
+    if "pint" in sys.modules:
+        return sys.modules["pint"]
+    hidden = {name: sys.modules.get(name) for name in _PINT_EXTRAS}
+    for name in _PINT_EXTRAS:
+        sys.modules[name] = None
+    try:
+        import pint
+    finally:
+        for name, module in hidden.items():
+            if module is None:
+                del sys.modules[name]
+            else:
+                sys.modules[name] = module
+    return pint
+
+
 def pint_registry(pint) -> Any:
     """A fresh pint registry, reading pint's parsed definition files from a cache of ours when it
     can (~0.3 s -> ~0.02 s). pint's own `:auto:` cache is shared by every install and keeps the
@@ -286,9 +349,25 @@ def pint_cache_folder(pint) -> Path | None:
 
 
 def _user_cache() -> Path:
+    """The user's cache folder for factledger: platformdirs' answer, worked out without importing it
+    on Linux (XDG_CACHE_HOME, else ~/.cache; its import is ~20 ms of a cold start)."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base) / "factledger"
     try:
         from platformdirs import user_cache_dir  # installed with pint
     except ImportError:
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         return Path(base) / "factledger"
     return Path(user_cache_dir("factledger", appauthor=False))
+
+
+def _is_info(known) -> bool:
+    """A remembered UnitInfo: [canonical, factor, dimension, currency or None]."""
+    return (isinstance(known, list) and len(known) == 4 and isinstance(known[0], str)
+            and type(known[1]) in (int, float) and isinstance(known[2], str) and (known[3] is None or isinstance(known[3], str)))
+
+
+def _is_error(known) -> bool:
+    """A remembered UnitError: [message, echo]."""
+    return isinstance(known, list) and len(known) == 2 and isinstance(known[0], str) and isinstance(known[1], bool)

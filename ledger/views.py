@@ -8,11 +8,10 @@ and the value and both readings in that unit, with the intervals as the phrasebo
 The views answer the common questions without 25 lines of SQL (docs/queries.md)."""
 from __future__ import annotations
 
-from .duplicates import COPIES
 from .interval import Interval
 from .phrasebook import span
 from .resolve import Resolved
-from .schema import columns
+from .schema import COPIES, columns
 from .store import append
 from .units import UnitError
 

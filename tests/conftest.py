@@ -4,10 +4,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ledger.engine import Options, run_check
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# No timing assertions (the brief): hypothesis' default 200 ms deadline per example is one, and it
+# fails at random on a shared machine; a test that hangs is stopped by the CI's time limit instead
+settings.register_profile("factledger", deadline=None)
+settings.load_profile("factledger")
 
 # A tiny vocabulary most rule fixtures share; each fixture states only what it tests.
 VOCAB = """\

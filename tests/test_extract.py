@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from ledger import quantity
 from ledger.extract import extract
+from ledger.figurecontext import hedge_before
 
 from conftest import ROOT
 
@@ -350,3 +351,56 @@ def test_seed_noise_is_not_read_as_quantities():
     nikkei = texts["nikkei-biden-supply-chain-order"]
     trailer = nikkei.index("The Links:")
     assert [m.text for m in extract(nikkei) if m.start >= trailer] == []
+
+
+# -- cheap pre-tests before the long patterns must never change a result ---------------------
+
+_HEDGE_TEXT = st.lists(st.sampled_from(["about", "ABOUT", "more than", "more  than", "approx.", "ca.", "~", "≈",
+                                        "up to", "rose up to", "(about", "xabout", "some", "north of", "de",
+                                        "sales", " ", "\n", "5", "İ", "is"]), max_size=8).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HEDGE_TEXT)
+def test_hedge_pre_test_agrees_with_the_pattern(before):
+    """hedge_before skips the pattern when the words before end in no hedge's last word."""
+    from ledger import figurecontext
+    from ledger.figurepatterns import patterns
+
+    text = before + " 40"
+    start = len(before) + 1
+    pattern = patterns().hedge_before
+    window = text[max(0, start - 40):start]
+    assert (hedge_before(pattern, text, start)[0] is None) or pattern.search(window)
+    if pattern.search(window):  # the pre-test let it through
+        tail = window.rstrip()[-figurecontext._hedge_ends()[1]:]
+        assert not tail.isascii() or tail.lower().endswith(figurecontext._hedge_ends()[0])
+
+
+def test_the_characters_that_fold_to_ascii_are_all_known():
+    import re
+    import sys
+
+    from ledger.figurepatterns import _FOLDS_TO_ASCII
+
+    letters = re.compile("[a-z]", re.I)
+    folding = [chr(c) for c in range(0x80, sys.maxunicode + 1) if letters.fullmatch(chr(c))]
+    assert all(_FOLDS_TO_ASCII.fullmatch(c) for c in folding)
+
+
+_MULTIPLE_TEXT = st.lists(st.sampled_from(["times", "fold", "lead", "at", "three", "twenty-five", "3", "5.5", "X3",
+                                           "3X", "x", "doubled", "ſix", "İ", "K", "-", "", "seventy", "one", "£5",
+                                           "in size", "to", "triple"]),
+                          max_size=8).map(lambda words: " ".join(words).replace(" - ", "-"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MULTIPLE_TEXT)
+def test_the_multiples_pass_is_skipped_only_where_it_finds_nothing(text):
+    """The pass runs where a multiple's word, "times"/"fold" after a number, or a factor sign
+    stands; skipped before only where none of its words occurs at all."""
+    from ledger.figurepatterns import passes, patterns
+
+    p = patterns()
+    if not passes(p, text)[0] and any(w in text.lower() for w in p.multiple_hint):
+        assert p.multiple.search(text) is None

@@ -154,3 +154,34 @@ def test_the_guard_is_not_vacuous():
     for quote in ("6 million batteries per day", "1,2", "9% in 2024"):  # mid-sentence, or a figure cut
         start = text.index(quote)
         assert not textscan._isolated(text, start, start + len(quote), quote, taken), quote
+
+
+def _offsets_per_character(text):
+    """normalise_with_offsets as it was: every character folded on its own (the reference)."""
+    import re
+
+    from ledger.textnorm import _QUOTES
+
+    chars, origin = [], []
+    for i, ch in enumerate(text):
+        for folded in ch.translate(_QUOTES).casefold():
+            chars.append(folded)
+            origin.append(i)
+    folded_text, out, out_origin, pos = "".join(chars), [], [], 0
+    for m in re.finditer(r"\s+", folded_text):
+        out += [folded_text[pos:m.start()], " "]
+        out_origin += origin[pos:m.start()] + [origin[m.start()]]
+        pos = m.end()
+    out.append(folded_text[pos:])
+    out_origin += origin[pos:]
+    collapsed = "".join(out)
+    start, end = len(collapsed) - len(collapsed.lstrip()), len(collapsed.rstrip())
+    return collapsed[start:end], out_origin[start:end]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aB ’“\u00a0\t\nßİﬁ-—x1"), max_size=40))
+def test_normalised_offsets_equal_the_per_character_reference(text):
+    from ledger.textnorm import normalise_with_offsets
+
+    assert normalise_with_offsets(text) == _offsets_per_character(text)
