@@ -11,8 +11,8 @@ The group: N figures of one subject and metric over 20 years, each year's figure
 (hedged readings around that year's value, which grows 10 % a year), a tenth of them in EUR, six
 outliers (a x10 slip, a digit swap, a rounding that only loosely agrees: each contradicts its
 year, N/20 figures); C402 reads N/10 subjects with one figure in a hundred ranked #1 and the
-year's largest; A302 gives every figure its own day and a tenth of them the whole year, N/20
-subjects, and one day in a thousand a share too large. The duplicate step pairs articles that state an
+year's largest; A302 gives every figure its own day and a tenth of them the whole year, 20
+subjects (their shares add up to less than 100 %), and one day in a thousand a share too large. The duplicate step pairs articles that state an
 overlapping figure within the rewrite window (ledger.rewrites.SHARED): four claims an article, two
 articles a day, so the pairs within the window grow with N and main's join with N².
 """
@@ -58,7 +58,7 @@ def _hedged(x: float, rng: random.Random) -> tuple[Interval, Interval]:
     return Interval(x * (1 - 2 * about), x * (1 + 2 * about)), Interval(x * (1 - about), x * (1 + about))
 
 
-def group(n: int, seed: int = 1) -> list[Figure]:
+def group(n: int, seed: int = 1, ranked: bool = False) -> list[Figure]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
@@ -66,14 +66,14 @@ def group(n: int, seed: int = 1) -> list[Figure]:
         value = 100 * 1.1 ** (year - 2000) * rng.uniform(0.99, 1.01)
         if i < 6:  # the outliers: x10, a digit swap, a loose rounding (each against its year: linear)
             value *= (10, 0.7, 1.09)[i // 2]
-        if i % 100 == 50:  # a ranked figure, the year's largest
+        if ranked and i % 100 == 50:  # C402: a ranked figure, the year's largest
             value *= 1.15
         euro = i % 10 == 9
         generous, strict = _hedged(value * (0.9 if euro else 1), rng)
         out.append(_figure(i, generous=generous, strict=strict, currency="EUR" if euro else "USD",
                            at_lo=date(year, 1, 1), at_hi=date(year, 12, 31), published_lo=date(year, 6, 1),
                            published_hi=date(year, 6, 30), subject=f"s{i % max(1, n // 10)}",
-                           rank=1 if i % 100 == 50 else None))
+                           rank=1 if ranked and i % 100 == 50 else None))
     return out
 
 
@@ -84,7 +84,7 @@ def parts(n: int, seed: int = 1) -> list[Figure]:
         day = date(2000, 1, 1) + timedelta(days=rng.randrange(YEARS * 365))
         lo, hi = (date(day.year, 1, 1), date(day.year, 12, 31)) if i % 10 == 0 else (day, day)
         share = rng.uniform(0.5, 4.0) if i % 1000 != 5 else 60.0  # now and then one too large on its day
-        out.append(_figure(i, subject=f"s{i % max(2, n // 20)}", share_of="w", generous=Interval(share - 0.5, share + 0.5),
+        out.append(_figure(i, subject=f"s{i % 20}", share_of="w", generous=Interval(share - 0.5, share + 0.5),
                            strict=Interval(share - 0.05, share + 0.05), at_lo=lo, at_hi=hi, metric_kind="share",
                            canonical_unit="%"))
     return out
@@ -222,7 +222,7 @@ def size(result) -> int:
 
 STEPS = {
     "C401": (group, lambda figs: C401._group_conflicts(figs, Money(), set()), old_c401),
-    "C402": (group, lambda figs: sum(len(v) for s in (False, True) for v in C402.larger(figs, s).values()), old_c402),
+    "C402": (lambda n: group(n, ranked=True), lambda figs: sum(len(v) for s in (False, True) for v in C402.larger(figs, s).values()), old_c402),
     "A302": (parts, lambda figs: len(list(A302._problems(figs, None))), old_a302),
     "duplicates": (shared_db, lambda db: new_shared(*db), lambda db: old_shared(*db)),
 }

@@ -58,6 +58,7 @@ ID = "A301"
 NAME = "relation-fails"
 SEVERITY = "error"
 SUMMARY = "A stated relation between claims (remaining = cost - offset, part <= whole) does not hold."
+SCOPE = "article"
 
 _CLAIMS = f"""
 SELECT claim_key, canonical_unit, lo, hi, lo_open, hi_open, strict_lo, strict_hi, strict_lo_open,

@@ -51,6 +51,7 @@ ID = "A302"
 NAME = "parts-exceed-whole"
 SEVERITY = "error"
 SUMMARY = "Parts of one whole at one time add up to more than the whole (shares above 100 %)."
+SCOPE = "metric"
 
 
 # Only what this rule adds up: shares in %, amounts `of:` a whole, and claims about such a whole.

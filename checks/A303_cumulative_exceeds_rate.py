@@ -52,6 +52,7 @@ from ledger.units import UnitError
 ID = "A303"
 NAME = "cumulative-exceeds-rate"
 SEVERITY = "error"
+SCOPE = "metric"
 SUMMARY = "A cumulative total is more (or less) than its stated rate allows over the elapsed time."
 
 _SECONDS_PER_DAY = 86400.0  # rates are held per second (canonical units)

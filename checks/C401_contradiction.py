@@ -69,6 +69,7 @@ ID = "C401"
 NAME = "contradiction"
 SEVERITY = "error"
 SUMMARY = "Two claims about the same subject, metric and time have incompatible values."
+SCOPE = "group"
 
 
 def _related(db) -> set[frozenset]:

@@ -48,6 +48,7 @@ ID = "C402"
 NAME = "ranking-contradicted"
 SEVERITY = "error"
 SUMMARY = "A stated ranking is contradicted by other subjects' larger figures at the same time."
+SCOPE = "metric"
 
 
 def larger(figs, strict: bool) -> dict[int, list]:

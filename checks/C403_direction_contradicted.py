@@ -46,6 +46,7 @@ ID = "C403"
 NAME = "direction-contradicted"
 SEVERITY = "error"
 SUMMARY = "A direction word or stated change is contradicted by the claim's own numbers."
+SCOPE = "article"
 
 _ROWS = """
 SELECT file, line, col, article_id, claim_id, direction, change_text, change_kind, change_lo, change_hi,

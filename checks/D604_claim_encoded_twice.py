@@ -42,6 +42,7 @@ ID = "D604"
 NAME = "claim-encoded-twice"
 SEVERITY = "warning"
 SUMMARY = "Two claims in one article with the same subject, metric and time state the same thing."
+SCOPE = "article"
 
 # Quote containment is tested pairwise within a block (one article, subject, metric, when); past
 # this many distinct quotes in one block only equal quotes and equal figures are grouped, so a

@@ -50,6 +50,7 @@ ID = "E701"
 NAME = "uncovered-number"
 SEVERITY = "info"
 SUMMARY = "A figure in the article text that no claim or event quote covers; with the article's coverage."
+SCOPE = "article"
 
 _CONTEXT = 30  # characters of text shown either side of an uncovered figure
 

@@ -3,6 +3,7 @@ id: L104
 name: duplicate-id
 severity: error
 summary: Two items share an id (claims, relations and events within an article; articles and vocabulary keys across the ledger).
+scope: article
 
 ## What it does
 Reports every repeat of an id after its first occurrence, naming where the first one is.

@@ -3,6 +3,7 @@ id: L105
 name: quote-not-found
 severity: error
 summary: A claim's, event's or relation's quote does not occur in the article text.
+scope: article
 
 ## What it does
 Looks for each quote in its article's text after normalising case, whitespace, quote marks and

@@ -44,6 +44,7 @@ from ledger.vocab import entries, near_duplicates
 ID = "L111"
 NAME = "near-duplicate-vocabulary"
 SEVERITY = "info"
+SCOPE = "vocabulary"
 SUMMARY = "Two vocabulary entries look like one quantity or one entity under two keys."
 
 

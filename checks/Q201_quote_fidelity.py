@@ -63,6 +63,7 @@ ID = "Q201"
 NAME = "quote-fidelity"
 SEVERITY = "error"
 SUMMARY = "The value, magnitude, unit or hedge encoded for a claim is not what its quote states."
+SCOPE = "article"
 
 _CLAIMS = """
 SELECT c.file, c.line, c.col, c.article_id, c.claim_id, c.quote, c.value_text, c.unit_text, c.qualifier,

@@ -3,6 +3,7 @@ id: Q202
 name: value-out-of-domain
 severity: error
 summary: A value lies outside what its metric allows (a share above 100 %, a negative count).
+scope: article
 
 ## What it does
 Compares each claim's interval (and the earlier value of a change) with its metric's domain:

@@ -46,6 +46,7 @@ ID = "Q203"
 NAME = "restatement-disagrees"
 SEVERITY = "error"
 SUMMARY = "A restatement in other units disagrees with the claim it restates after conversion."
+SCOPE = "article"
 
 def _others(fig, other) -> tuple[str, ...]:
     """The restated claim's article, when it is another one (`check --changed` reports either side)."""

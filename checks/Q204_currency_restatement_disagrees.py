@@ -54,6 +54,7 @@ ID = "Q204"
 NAME = "currency-restatement-disagrees"
 SEVERITY = "error"
 SUMMARY = "A restatement in another currency disagrees at the reference exchange rate for its time."
+SCOPE = "article"
 
 
 def _rate_needed(fig, other, mine, theirs) -> str:

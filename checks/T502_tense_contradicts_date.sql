@@ -3,6 +3,7 @@ id: T502
 name: tense-contradicts-date
 severity: error
 summary: The tense of a claim or event contradicts its date ("will sign … earlier this month").
+scope: article
 
 ## What it does
 Compares `tense` with the time (its `when`, else the vocabulary's `date:` of the event it names): future tense for a time wholly before publication (or a relative

@@ -42,6 +42,7 @@ ID = "T504"
 NAME = "dateline-contradicts-published"
 SEVERITY = "error"
 SUMMARY = "The dateline printed in the text (\"BRUSSELS, March 4 (Wire) –\") is not the publication date."
+SCOPE = "article"
 
 
 def check(ctx):

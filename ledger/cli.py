@@ -195,7 +195,7 @@ def cmd_check(args) -> int:
 
     config = _config()
     # --changed: the PATHs are the changed files; the ledger is the configured (or default) one
-    with _session(args, [] if args.changed else args.paths, args.db) as run:
+    with _session(args, [] if args.changed else args.paths, args.db, duplicates=False) as run:
         report = run.report
     if args.changed:
         report = dataclasses.replace(report, findings=touching(report.findings, report.ledger, args.paths))

@@ -37,6 +37,7 @@ class LoadedFile:
     # (vocab, key) of items this file defines that could not be read ("entity", "acme"),
     # ("claim", "article-id/claim-id"): references to them are echoes of the error, not news
     broken: list[tuple[str, str]] = field(default_factory=list)
+    digest: str | None = None  # SHA-256 of the file's bytes, when loaded with a cache (ledger.sessioncache)
 
 
 @dataclass(slots=True)
@@ -99,9 +100,9 @@ def load_ledger(paths: list[Path], cache=None) -> Ledger:
     ledger = Ledger(roots=roots)
     with gc_paused():
         for path in files:
-            loaded = LoadedFile(path=path, display=_display(path))
+            loaded, problems = load_file(path, roots, cache)
             ledger.files.append(loaded)
-            ledger.diagnostics.extend(_load_file(loaded, roots, cache))
+            ledger.diagnostics.extend(problems)
     return ledger
 
 
@@ -125,10 +126,25 @@ def gc_paused():
             gc.enable()
 
 
-def _load_file(loaded: LoadedFile, roots: list[Path], cache=None) -> list[Finding]:
+def load_file(path: Path, roots: list[Path], cache=None, overlay: dict[Path, str] | None = None
+              ) -> tuple[LoadedFile, list[Finding]]:
+    """One ledger file (absolute path) and its problems; `overlay` holds texts an editor has not
+    saved yet (absolute path -> text), read instead of the disk (ledger.session)."""
+    loaded = LoadedFile(path=path, display=_display(path))
+    return loaded, _load_file(loaded, roots, cache, overlay or {})
+
+
+def _read(path: Path, roots: list[Path], overlay: dict[Path, str], limit: int | None = None) -> bytes:
+    if path in overlay:
+        return overlay[path].encode("utf-8")
+    return read_inside(path, roots, limit)
+
+
+def _load_file(loaded: LoadedFile, roots: list[Path], cache=None, overlay: dict[Path, str] | None = None) -> list[Finding]:
     shown = loaded.display
+    overlay = overlay or {}
     try:
-        raw = read_inside(loaded.path, roots)
+        raw = _read(loaded.path, roots, overlay)
     except Refused as exc:
         return [_problem("L101", shown, 0, 0, f"{shown} {exc}")]
     if len(raw) > MAX_BYTES:
@@ -139,6 +155,8 @@ def _load_file(loaded: LoadedFile, roots: list[Path], cache=None) -> list[Findin
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return [_problem("L101", shown, line, col, f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the file as UTF-8")]
+    if cache is not None:
+        loaded.digest = cache.digest(raw)
     parsed = cache.get(raw) if cache is not None else None
     if parsed is None:
         parsed = parse_source(source)
@@ -163,7 +181,7 @@ def _load_file(loaded: LoadedFile, roots: list[Path], cache=None) -> list[Findin
         if article.body is not None:
             loaded.text = article.body
         else:
-            text, problem = _read_text(loaded, article.text, roots, doc)
+            text, problem = _read_text(loaded, article.text, roots, doc, overlay)
             loaded.text = text
             if problem:
                 problems.append(problem)
@@ -255,7 +273,8 @@ def _broken_keys(doc: Document | None, model: LedgerFile | None, source: str) ->
     return out
 
 
-def _read_text(loaded: LoadedFile, name: str, roots: list[Path], doc: Document) -> tuple[str | None, Finding | None]:
+def _read_text(loaded: LoadedFile, name: str, roots: list[Path], doc: Document,
+               overlay: dict[Path, str]) -> tuple[str | None, Finding | None]:
     line, col = doc.position(("article", "text"))
     shown = loaded.display
     target = (loaded.path.parent / name).resolve()
@@ -263,7 +282,7 @@ def _read_text(loaded: LoadedFile, name: str, roots: list[Path], doc: Document) 
         return None, _problem("L106", shown, line, col,
             f"article text {name!r} points outside the ledger folder; keep the text beside its YAML file")
     try:
-        raw = read_inside(target, roots, limit=MAX_TEXT_BYTES)  # never more than the cap into memory
+        raw = _read(target, roots, overlay, limit=MAX_TEXT_BYTES)  # never more than the cap into memory
     except Refused as exc:
         return None, _problem("L106", shown, line, col, f"article text {name!r} {exc}")
     if len(raw) > MAX_TEXT_BYTES:

@@ -109,6 +109,19 @@ class ParseCache:
             key, payload = self.digest(raw), encode(parsed)
             self._used[key] = (payload, self._sign(key, payload))
 
+    def get_entry(self, key: str) -> str | None:
+        """Another kind of entry (ledger.sessioncache: a file's rows, the last run's findings) by
+        its key, when signed on this machine; its reader checks the payload field by field."""
+        entry = self._stored.get(key)
+        if entry is None or self._key is None or not hmac.compare_digest(entry[1], self._sign(key, entry[0])):
+            return None
+        self._used[key] = entry
+        return entry[0]
+
+    def put_entry(self, key: str, payload: str) -> None:
+        if self._key is not None:
+            self._used[key] = (payload, self._sign(key, payload))
+
     def _sign(self, digest: str, payload: str) -> str:
         message = f"{VERSION}\0{digest}\0{payload}".encode("utf-8")
         return hmac.new(self._key, message, hashlib.sha256).hexdigest()

@@ -62,11 +62,68 @@ def _problem(rule, f: LoadedFile, path, message, **kw) -> Finding:
     return Finding(rule=rule, slug="", severity="error", message=message, file=f.display, line=line, col=col, **kw)
 
 
+@dataclass(slots=True)
+class Vocabulary:
+    """What every article resolves against: the units, entities, metrics and FX rows of the whole
+    ledger, the unit table, each metric's unit and domain, the tolerance. An edit to any of it
+    re-resolves every article (ledger.session)."""
+    tables: Tables  # units, entities, metrics, fx_rates
+    problems: list[Finding]
+    unit_table: UnitTable
+    metric_info: dict[str, tuple]  # metric key -> (model, unit info, domain)
+    tolerance: float | quantity.Tolerance
+
+
 def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
+    """The rows of the whole ledger: the vocabulary, what each article file contributes, then the
+    steps across files. ledger.session composes the same three steps incrementally."""
+    files = ledger.models()
+    vocab = vocabulary(files, tolerance)
+    tables = Tables(**{k: list(getattr(vocab.tables, k)) for k in VOCABULARY_TABLES})
+    problems = list(vocab.problems)
+    for f, model in files:
+        if model.article is not None:
+            part = resolve_file(f, model, vocab)
+            for name in ARTICLE_TABLES:
+                getattr(tables, name).extend(getattr(part.tables, name))
+            problems.extend(part.problems)
+    problems.extend(link(tables, ledger.files, files))
+    return Resolved(tables, problems, vocab.unit_table)
+
+
+VOCABULARY_TABLES = ("units", "entities", "metrics", "fx_rates")
+# what an article file contributes: every table of Tables but the vocabulary's and broken_keys
+ARTICLE_TABLES = tuple(f.name for f in dataclasses.fields(Tables) if f.name not in (*VOCABULARY_TABLES, "broken_keys"))
+
+
+@dataclass(slots=True)
+class FileRows:
+    """What one article file contributes: its rows of the article tables (before the cross-file
+    `from:` states) and the problems resolving it found."""
+    tables: Tables
+    problems: list[Finding]
+
+
+def resolve_file(f: LoadedFile, model, vocab: Vocabulary) -> FileRows:
+    """The rows of one article file against the vocabulary: a function of the file, its article
+    text and the vocabulary only."""
+    tables, problems = Tables(), []
+    _article(f, model, tables, problems, vocab.unit_table, vocab.metric_info, vocab.tolerance)
+    return FileRows(tables, problems)
+
+
+def link(tables: Tables, loaded: list[LoadedFile], files) -> list[Finding]:
+    """The steps across files, on the rows of the whole ledger: `from:` claims take the earlier
+    claim's figure (in place), items that failed to load are listed, `superseded_by` loops found."""
+    tables.broken_keys = [BrokenKeyRow(*row) for row in sorted({(v, k, f.display) for f in loaded for v, k in f.broken})]
+    _earlier_states(tables.claims)
+    return _supersede_cycles(files)
+
+
+def vocabulary(files, tolerance: float | quantity.Tolerance = 0.05) -> Vocabulary:
+    """The vocabulary phase over every file's `units`, `entities`, `metrics` and `fx_rates`."""
     tables = Tables()
     problems: list[Finding] = []
-    files = ledger.models()
-    tables.broken_keys = [BrokenKeyRow(*row) for row in sorted({(v, k, f.display) for f in ledger.files for v, k in f.broken})]
     first = _first_definitions(files, problems)
     units = [(f, i, u) for f, m in files for i, u in enumerate(m.units) if first(f, "units", i, u.name)]
     table = UnitTable.from_definitions((u.name, u.same_as, u.definition) for _, _, u in units)
@@ -115,12 +172,7 @@ def resolve(ledger: Ledger, tolerance: float = 0.05) -> Resolved:
         tables.fx_rates.extend(_fx_rows(f, model))
     if not tables.fx_rates and any(m.article is not None for _, m in files):
         tables.fx_rates.extend(default_fx_rows())  # no FX table of its own: the shipped one
-    for f, model in files:
-        if model.article is not None:
-            _article(f, model, tables, problems, table, metric_info, tolerance)
-    _earlier_states(tables.claims)
-    problems.extend(_supersede_cycles(files))
-    return Resolved(tables, problems, table)
+    return Vocabulary(tables, problems, table, metric_info, tolerance)
 
 
 def _earlier_states(rows: list[ClaimRow]) -> None:

@@ -23,7 +23,7 @@ import threading
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -62,14 +62,21 @@ def lock(con: duckdb.DuckDBPyConnection, writable: Path | None = None) -> None:
 
 class Watchdog:
     """Time limits for the rules of one check. `check_seconds` bounds all rules together; each rule
-    gets `rule_seconds` or what is left of the check's time, whichever is less. None or 0: no limit."""
+    gets `rule_seconds` or what is left of the check's time, whichever is less. None or 0: no limit.
+    One watcher thread serves every rule of the check (a thread per rule cost more than a small
+    rule itself)."""
 
     def __init__(self, rule_seconds: float | None, check_seconds: float | None) -> None:
         self.rule_seconds = rule_seconds or None
         self.check_seconds = check_seconds or None
         self._deadline = time.monotonic() + check_seconds if check_seconds else None
         self._active = False
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held while stopping a rule, and while a rule ends
+        self._wake = threading.Condition()
+        self._job: _Job | None = None
+        self._waiting_until: float | None = None  # the deadline the watcher sleeps to (None: idle)
+        self._thread: threading.Thread | None = None
+        self._closing = False
         self._main = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_kill")
         self._old = None
 
@@ -79,6 +86,12 @@ class Watchdog:
         return self
 
     def __exit__(self, *exc) -> None:
+        if self._thread is not None:
+            with self._wake:
+                self._closing = True
+                self._wake.notify()
+            self._thread.join()
+            self._thread = None
         if self._old is not None:
             signal.signal(signal.SIGALRM, self._old)
             self._old = None
@@ -104,39 +117,72 @@ class Watchdog:
         if seconds is None:
             yield fired
             return
-        target = threading.get_ident()
-        done = threading.Event()
-
-        def watch() -> None:
-            if done.wait(seconds):
-                return
-            fired.append(True)
-            while True:
-                with self._lock:
-                    if done.is_set():
-                        return
-                    try:
-                        con.interrupt()
-                    except Exception:  # noqa: BLE001 - a closed connection: nothing to stop
-                        pass
-                    if self._main:
-                        signal.pthread_kill(target, signal.SIGALRM)
-                    else:
-                        _async_raise(target, RuleTimeout)
-                done.wait(0.5)
-
-        self._active = True
-        thread = threading.Thread(target=watch, name="factledger-rule-watchdog", daemon=True)
-        thread.start()
+        job = _Job(threading.get_ident(), con, time.monotonic() + seconds, fired)
+        with self._wake:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, name="factledger-rule-watchdog", daemon=True)
+                self._thread.start()
+            self._active = True
+            self._job = job
+            # a watcher sleeping to an earlier deadline wakes in time to see this job: waking
+            # it for every rule would cost more than a small rule
+            if self._waiting_until is None or job.deadline < self._waiting_until:
+                self._wake.notify()
         try:
             yield fired
         finally:
             with self._lock:
-                done.set()
+                job.done.set()
                 self._active = False
                 if not self._main:
-                    _async_raise(target, None)  # drop an exception sent but not yet raised
-            thread.join()
+                    _async_raise(job.target, None)  # drop an exception sent but not yet raised
+            with self._wake:
+                self._job = None
+
+    def _watch(self) -> None:
+        while True:
+            with self._wake:
+                job = self._job
+                if self._closing:
+                    return
+                if job is None or job.done.is_set():
+                    self._waiting_until = None
+                    self._wake.wait()
+                    continue
+                left = job.deadline - time.monotonic()
+                if left > 0:
+                    self._waiting_until = job.deadline
+                    self._wake.wait(left)
+                    continue
+            self._stop(job)
+
+    def _stop(self, job: _Job) -> None:
+        """Stop the rule past its limit: interrupt its query and raise in its thread, every half
+        second until it ends (a rule may swallow one exception)."""
+        job.fired.append(True)
+        while True:
+            with self._lock:
+                if job.done.is_set():
+                    return
+                try:
+                    job.con.interrupt()
+                except Exception:  # noqa: BLE001 - a closed connection: nothing to stop
+                    pass
+                if self._main:
+                    signal.pthread_kill(job.target, signal.SIGALRM)
+                else:
+                    _async_raise(job.target, RuleTimeout)
+            job.done.wait(0.5)
+
+
+@dataclass(slots=True)
+class _Job:
+    """The rule the watcher is timing: its thread, connection and deadline."""
+    target: int
+    con: duckdb.DuckDBPyConnection
+    deadline: float
+    fired: list[bool]
+    done: threading.Event = field(default_factory=threading.Event)
 
 
 def _async_raise(thread_id: int, exc) -> None:
@@ -146,7 +192,10 @@ def _async_raise(thread_id: int, exc) -> None:
 _PROBLEMS = "SELECT file, line, col, message, article_id, item_id FROM problems WHERE rule = ? ORDER BY file, line, col"
 
 
-def run_rule(rule: Rule, ctx, watchdog: Watchdog) -> tuple[list[Hit], RuleFailure | None]:
+def run_rule(rule: Rule, ctx, watchdog: Watchdog, problems: list[Finding] | None = None
+             ) -> tuple[list[Hit], RuleFailure | None]:
+    """The rule's hits, or the failure that stopped it. A loader-stage rule selects its rows of the
+    `problems` table — or of `problems`, the same rows in memory, when the caller has them."""
     seconds, which = watchdog.limit()
     if seconds is not None and seconds <= 0:
         return [], RuleFailure(rule.id, rule.source, rule.line, f"was not run: {which} was used up by the rules before it")
@@ -154,8 +203,9 @@ def run_rule(rule: Rule, ctx, watchdog: Watchdog) -> tuple[list[Hit], RuleFailur
     try:
         with watchdog.guard(ctx.db, seconds) as fired:
             if rule.stage == "load":  # problems the loader and resolver stored in the `problems` table
-                return [Hit(p.file, p.line, p.col, p.message, p.article_id, p.item_id)
-                        for p in records(ctx.db, _PROBLEMS, [rule.id])], None
+                rows = records(ctx.db, _PROBLEMS, [rule.id]) if problems is None else sorted(
+                    (p for p in problems if p.rule == rule.id), key=lambda p: (p.file, p.line, p.col))
+                return [Hit(p.file, p.line, p.col, p.message, p.article_id, p.item_id) for p in rows], None
             if rule.stage == "sql":
                 return _run_sql(rule, ctx.db), None
             if rule.stage == "python":

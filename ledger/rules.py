@@ -1,10 +1,26 @@
 """Rule discovery. A rule is one file in a checks folder, named `<ID>_<slug>.sql` or `.py`:
 
-* `.sql`: a leading `/* ... */` block with `id:`, `name:`, `severity:`, `summary:` lines, a blank
-  line, then the rule's doc (markdown); after it one SELECT returning offending rows with columns
-  file, line, col, message (and optionally article_id, item_id, severity).
-* `.py`: module constants ID, NAME, SEVERITY, SUMMARY, the module docstring as doc, and either
-  `check(ctx)` yielding Hits, or `STAGE = "load"` for problems the loader itself reports.
+* `.sql`: a leading `/* ... */` block with `id:`, `name:`, `severity:`, `summary:` (and optionally
+  `scope:`) lines, a blank line, then the rule's doc (markdown); after it one SELECT returning
+  offending rows with columns file, line, col, message (and optionally article_id, item_id, severity).
+* `.py`: module constants ID, NAME, SEVERITY, SUMMARY (and optionally SCOPE), the module docstring
+  as doc, and either `check(ctx)` yielding Hits, or `STAGE = "load"` for problems the loader itself
+  reports.
+
+A rule's scope says what its findings can depend on, so an incremental check (ledger.session)
+re-runs it only where an edit can change them:
+
+* `article`: the rows of one article and of the claims and articles those rows name (`restates`,
+  `from`, a relation's terms); each finding names its article. Re-run on the edited articles and
+  the articles that name them.
+* `group`: the claims of one subject and metric (any other table unrestricted); each finding is
+  on a claim. Re-run on the groups an edited article's claims are or were in.
+* `metric`: the claims of one metric, or of metrics one `cumulates` the other; each finding on a
+  claim (one that is not comes from the vocabulary alone). Re-run on the metrics an edited
+  article's claims have or had.
+* `vocabulary`: only the vocabulary (entities, metrics, units, constants, FX rates). Re-run when
+  it changes.
+* `ledger` (the default, and the safe one for a rule of your own): anything; re-run in full.
 """
 from __future__ import annotations
 
@@ -20,6 +36,9 @@ from typing import Callable
 from .finding import SEVERITIES
 
 _NAME = re.compile(r"^([A-Z]\d{3})_[a-z0-9_]+\.(sql|py)$")
+SCOPES = ("article", "group", "metric", "vocabulary", "ledger")
+# the tables (and views over them) duplicate detection fills: a rule naming one needs them built
+_DUPLICATE_TABLES = re.compile(r"\b(duplicates|duplicate_clusters|sources|claims_readable|claims_usd)\b|\bSources\b")
 
 
 class RuleError(Exception):
@@ -53,6 +72,9 @@ class Rule:
     sql: str | None = None
     check: Callable | None = None
     line: int = 1  # where the SELECT starts in a SQL rule file: failures point there
+    scope: str = "ledger"  # what its findings depend on (module doc): article | group | ledger
+    # it reads the duplicate tables (or the copy clusters, ledger.sources): the check builds them
+    needs_duplicates: bool = True
 
     def examples(self) -> tuple[str | None, str | None]:
         """(failing, passing) YAML examples from the doc's `## Example` / `## Use instead`."""
@@ -121,6 +143,10 @@ def _checked(path: Path, meta: dict) -> dict:
             raise RuleError(f"{path}: missing `{key}` in the rule header")
     if meta["severity"] not in SEVERITIES:
         raise RuleError(f"{path}: severity must be one of {', '.join(SEVERITIES)}")
+    if not meta.get("scope"):
+        meta["scope"] = "ledger"
+    if meta["scope"] not in SCOPES:
+        raise RuleError(f"{path}: scope must be one of {', '.join(SCOPES)} (or left out: ledger)")
     return meta
 
 
@@ -141,8 +167,10 @@ def _load_sql(path: Path) -> Rule:
     body = match.group(2)
     start = match.start(2) + len(body) - len(body.lstrip())  # first character of the SELECT
     line = text.count("\n", 0, start) + 1
+    sql = body.strip().rstrip(";")
     return Rule(meta["id"], meta["name"], meta["severity"], meta["summary"], doc.strip(), str(path),
-                "sql", sql=body.strip().rstrip(";"), line=line)
+                "sql", sql=sql, line=line, scope=meta["scope"],
+                needs_duplicates=_DUPLICATE_TABLES.search(sql) is not None)
 
 
 def _load_python(path: Path) -> Rule:
@@ -161,13 +189,22 @@ def _load_python(path: Path) -> Rule:
         raise RuleError(f"{path}:{line}: the rule fails on import: {what}") from None
     meta = _checked(path, {"id": getattr(module, "ID", None), "name": getattr(module, "NAME", None),
                            "severity": getattr(module, "SEVERITY", None),
-                           "summary": getattr(module, "SUMMARY", None)})
+                           "summary": getattr(module, "SUMMARY", None), "scope": getattr(module, "SCOPE", None)})
     stage = getattr(module, "STAGE", "python")
     check = getattr(module, "check", None)
     if (stage == "load") == (check is not None):
         raise RuleError(f"{path}: a Python rule defines check(ctx), or STAGE = 'load' for loader problems")
+    # a built-in rule that names no duplicate table does not need them; a rule of your own may
+    # reach them through any helper, so it always gets them
+    needs = stage != "load" and (path.parent.resolve() != builtin_dir().resolve()
+                                 or _DUPLICATE_TABLES.search(_code(path, module)) is not None)
     return Rule(meta["id"], meta["name"], meta["severity"], meta["summary"], (module.__doc__ or "").strip(),
-                str(path), stage, check=check)
+                str(path), stage, check=check, scope=meta["scope"], needs_duplicates=needs)
+
+
+def _code(path: Path, module) -> str:
+    """A rule module's code without its docstring (which may well mention duplicates)."""
+    return path.read_text(encoding="utf-8").replace(module.__doc__ or "", "", 1)
 
 
 class UnknownRuleError(RuleError):

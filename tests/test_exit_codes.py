@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT, VOCAB, article, write_ledger
-from ledger import engine
+from ledger import session
 from ledger.cli import main
 
 
@@ -24,7 +24,7 @@ def _bug(*args, **kwargs):
 
 @pytest.mark.parametrize("argv", [["check"], ["build", "--db", "X"], ["export", "--parquet", "X"]])
 def test_a_bug_exits_3_with_one_line(tmp_path, ledger, monkeypatch, capsys, argv):
-    monkeypatch.setattr(engine, "load_ledger", _bug)
+    monkeypatch.setattr(session, "load_file", _bug)
     argv = [str(tmp_path / "out") if a == "X" else a for a in argv]
     assert main([*argv, str(ledger)]) == 3
     err = capsys.readouterr().err
@@ -36,7 +36,7 @@ def test_a_bug_exits_3_with_one_line(tmp_path, ledger, monkeypatch, capsys, argv
 
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_debug_prints_the_traceback(ledger, monkeypatch, capsys, where):
-    monkeypatch.setattr(engine, "load_ledger", _bug)
+    monkeypatch.setattr(session, "load_file", _bug)
     argv = ["--debug", "check", str(ledger)] if where == "before" else ["check", str(ledger), "--debug"]
     assert main(argv) == 3
     err = capsys.readouterr().err
@@ -45,9 +45,9 @@ def test_debug_prints_the_traceback(ledger, monkeypatch, capsys, where):
 
 def test_the_documented_gate_fails_on_a_crash_and_passes_on_findings(tmp_path, ledger):
     """`factledger check || [ $? -eq 1 ]` (Makefile `check`, docs/ci.md) tolerates findings only."""
-    crash = ("import sys; import ledger.engine as e; from ledger.cli import main\n"
+    crash = ("import sys; import ledger.session as e; from ledger.cli import main\n"
              "def bug(*a, **k): raise KeyError('oops')\n"
-             "e.load_ledger = bug if sys.argv[1] == 'crash' else e.load_ledger\n"
+             "e.load_file = bug if sys.argv[1] == 'crash' else e.load_file\n"
              "sys.exit(main(['check', sys.argv[2]]))")
     findings = write_ledger(tmp_path / "bad", {"vocab.yaml": VOCAB,
                                                "a.yaml": article("Acme sold 40 batteries.", items="""\

@@ -1,26 +1,22 @@
-"""What the language server knows about a ledger: the findings of a full check and the resolved
-rows, computed on the ledger folder with the editor's unsaved texts overlaid.
+"""What the language server knows about a ledger: the findings of a check and the resolved rows,
+with the editor's unsaved texts overlaid.
 
-There is no warm engine session yet (issue 15), so a recheck is simple and honest: mirror the
-ledger folder in a temp folder (hard links, else copies, of its files — the loader refuses
-symlinks leading out of a ledger — and the open documents' texts written out),
-run the same `run_check` the CLI runs, then map every path back to the real folder. What the
-editor shows is therefore exactly what `factledger check` will say once the files are saved."""
+Each ledger folder keeps a warm ledger.session.Session: a recheck hands it the documents whose
+text changed since the last one (and the files changed on disk, by size and modification time),
+and the session re-checks only what those edits can affect — the same findings a cold
+`factledger check` gives once the files are saved (tests/test_incremental.py)."""
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import schema
 from ..config import Config, load as load_config
-from ..engine import Options, hedge_tolerance, run_check
 from ..finding import Finding
-from ..loader import YAML_SUFFIXES
-from ..resolve import resolve
+from ..session import Options, Session
 from ..units import UnitTable
 
 
@@ -62,6 +58,19 @@ def _config(start: Path) -> Config:
         return Config()
 
 
+@dataclass(slots=True)
+class _Warm:
+    """A ledger folder's open session and what it last saw: the overlay and the disk."""
+    session: Session
+    options: Options
+    overlay: dict[Path, str]
+    disk: dict[Path, tuple[int, int]]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_warm: dict[Path, _Warm] = {}
+
+
 def analyse(root: Path, overlay: dict[Path, str]) -> Analysis:
     """Check the ledger at `root` as if each overlay path (absolute) held its text."""
     started = time.perf_counter()
@@ -70,60 +79,53 @@ def analyse(root: Path, overlay: dict[Path, str]) -> Analysis:
     options = Options(select=config.select, ignore=config.ignore, rule_dirs=config.checks,
                       severities=config.severity, hedge_tolerance=dict(config.hedge_tolerance),
                       **({} if config.tolerance is None else {"tolerance": config.tolerance}))
-    mirror = Path(tempfile.mkdtemp(prefix="factledger-lsp-")).resolve()
-    try:
-        real_files = _mirror(root, mirror, {p.resolve(): t for p, t in overlay.items()})
-        report = run_check([mirror], options)
-        resolved = resolve(report.ledger, hedge_tolerance(options))
+    overlay = {p.resolve(): t for p, t in overlay.items()}
+    warm = _warm.get(root)
+    if warm is None or warm.options != options:
+        if warm is not None:
+            warm.session.close()
+        warm = _warm[root] = _Warm(Session.open([root], options), options, {}, _disk(root))
+    with warm.lock:
+        disk = _disk(root)
+        # files saved, added or deleted on disk, and documents closed: the disk's text (None)
+        stale = set(disk) ^ set(warm.disk) | {p for p in disk.keys() & warm.disk.keys() if disk[p] != warm.disk[p]}
+        changed: dict[Path, str | None] = {p: None for p in stale | (warm.overlay.keys() - overlay.keys())}
+        for p, text in overlay.items():  # an open document's text wins over the disk
+            if p in changed or warm.overlay.get(p) != text:
+                changed[p] = text
+        report = warm.session.update(changed) if changed else warm.session.report
+        warm.overlay, warm.disk = dict(overlay), disk
+        session = warm.session
+        tables = session.tables
 
         def real(display: str) -> str:
-            path = Path(os.path.abspath(display))
-            try:
-                return str(root / path.relative_to(mirror))
-            except ValueError:
-                return str(path)
+            return os.path.abspath(display)
 
         findings = [_moved(f, real(f.file)) for f in report.findings]
-        tables = resolved.tables
         claims = [_row("claims", r, real) for r in tables.claims]
         entities = {r["key"]: r for r in (_row("entities", r, real) for r in tables.entities)}
         metrics = {r["key"]: r for r in (_row("metrics", r, real) for r in tables.metrics)}
         units = {r["name"]: r for r in (_row("units", r, real) for r in tables.units)}
         articles = {r["article_id"]: r for r in (_row("articles", r, real) for r in tables.articles)}
-    finally:
-        shutil.rmtree(mirror, ignore_errors=True)
-    return Analysis(root, findings, claims, entities, metrics, units, articles, resolved.unit_table,
-                    time.perf_counter() - started, real_files)
+        files = [f.path for f in session.ledger.files]
+    return Analysis(root, findings, claims, entities, metrics, units, articles, session.vocab.unit_table,
+                    time.perf_counter() - started, files)
 
 
-def _mirror(root: Path, mirror: Path, overlay: dict[Path, str]) -> list[Path]:
-    real_files = []
+def _disk(root: Path) -> dict[Path, tuple[int, int]]:
+    """(size, modification time) of every file under the ledger folder: what changed on disk
+    (a save, a checkout) since the last recheck."""
+    out = {}
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        here = Path(dirpath)
-        target_dir = mirror / here.relative_to(root)
-        target_dir.mkdir(parents=True, exist_ok=True)
         for name in filenames:
-            src = here / name
-            if src in overlay:
-                (target_dir / name).write_text(overlay[src], encoding="utf-8")
-            else:  # the loader refuses symlinks and texts that resolve outside the ledger (L101, L106)
-                _link_or_copy(src, target_dir / name)
-            if src.suffix in YAML_SUFFIXES:
-                real_files.append(src)
-    for path, text in overlay.items():  # a new file not saved yet
-        if root in path.parents and not (mirror / path.relative_to(root)).exists():
-            (mirror / path.relative_to(root)).parent.mkdir(parents=True, exist_ok=True)
-            (mirror / path.relative_to(root)).write_text(text, encoding="utf-8")
-            real_files.append(path)
-    return real_files
-
-
-def _link_or_copy(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)  # same file system: free
-    except OSError:
-        shutil.copyfile(src, dst)
+            path = Path(dirpath, name)
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            out[path] = (st.st_size, st.st_mtime_ns)
+    return out
 
 
 def _moved(f: Finding, file: str) -> Finding:
