@@ -54,7 +54,7 @@ def ledger_for(size: int, data: Path) -> Path:
     return ledger
 
 
-def bench_size(size: int, data: Path, runs: int, work: Path) -> dict:
+def bench_size(size: int, data: Path, runs: int, work: Path, verify: bool) -> dict:
     ledger = ledger_for(size, data)
     pairs = []
     for _ in range(runs):  # floor, check, floor, check …
@@ -70,6 +70,8 @@ def bench_size(size: int, data: Path, runs: int, work: Path) -> dict:
 
     victim.write_text(edit_value(victim.read_text(encoding="utf-8")), encoding="utf-8")
     recheck = child("check", str(copy), "--cache", str(cache))
+    # the incremental result must equal a cold check of the edited ledger (one more full check)
+    recheck["equals_cold"] = child("check", str(copy))["digest"] == recheck["digest"] if verify else None
     return {"size": size, "ledger": str(ledger), "copy": str(copy), "cache": str(cache), "pairs": pairs,
             "fill": fill, "recheck": recheck, "edited": victim.name}
 
@@ -124,7 +126,8 @@ def print_size(size: int, s: dict, r: dict) -> None:
           f" {s['rss_peak']:>8.0f} {s['recheck_cpu']:>8.2f} {s['recall']:>6.3f} {s['unplanned']:>9}", flush=True)
     rc = r["recheck"]["timings"]
     print(f"{'':>8} ratios per pair (CPU): {', '.join(f'{x:.1f}' for x in s['ratios_cpu'])}; re-check of "
-          f"{r['edited']}: cache misses {rc.get('cache_misses', 0):.0f}, "
+          f"{r['edited']}: cache misses {rc.get('cache_misses', 0):.0f}, same findings as a cold check: "
+          f"{ {True: 'yes', False: 'NO', None: 'not verified'}[r['recheck']['equals_cold']]}, "
           + ", ".join(f"{k} {rc.get(k, 0):.2f}" for k in PHASES) + " CPU-s", flush=True)
 
 
@@ -334,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-runs", type=int, default=5, help="(imports, check claims) pairs")
     parser.add_argument("--warm-runs", type=int, default=20, help="single-article re-checks in the warm session")
     parser.add_argument("--top", type=int, default=12, help="rows of each profile shown for a missed target")
+    parser.add_argument("--verify", choices=["small", "all", "none"], default="small",
+                        help="compare the re-check's findings with a cold check (costs a check): below 10k, all, none")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file")
     parser.add_argument("--quick", action="store_true", help="100 articles, one pair, short profiles (CI)")
     args = parser.parse_args(argv)
@@ -349,7 +354,8 @@ def main(argv: list[str] | None = None) -> int:
             if not fits(size, summaries):
                 continue
             runs = args.runs_large if size >= TARGET_SIZE else args.runs
-            results[size] = bench_size(size, args.data, runs, work)
+            verify = args.verify == "all" or (args.verify == "small" and size < TARGET_SIZE)
+            results[size] = bench_size(size, args.data, runs, work, verify)
             summaries[size] = summary(results[size])
             print_size(size, summaries[size], results[size])
         if not summaries:
