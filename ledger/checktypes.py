@@ -42,8 +42,8 @@ class Options:
 @dataclass(slots=True)
 class Context:
     """What a Python rule sees: the database and the unit table (with the phrasebook bound to it).
-    `ledger` (the loaded files) is still read by E701 (draft quotes), T503 (key positions), T504
-    (datelines) and A301 (constants); a restricted run sees the files of the affected articles."""
+    `ledger` (the loaded files) is still read by T504 (datelines) and A301 (constants); E701 and
+    T503 read rows now. A restricted run sees the files of the affected articles."""
     db: duckdb.DuckDBPyConnection
     units: UnitTable
     phrases: Phrasebook  # how to show a claim in a message (ledger.phrasebook)
