@@ -72,7 +72,7 @@ class Rule:
     sql: str | None = None
     check: Callable | None = None
     line: int = 1  # where the SELECT starts in a SQL rule file: failures point there
-    scope: str = "ledger"  # what its findings depend on (module doc): article | group | ledger
+    scope: str = "ledger"  # what its findings depend on (module doc): one of SCOPES
     # it reads the duplicate tables (or the copy clusters, ledger.sources): the check builds them
     needs_duplicates: bool = True
 
